@@ -1,0 +1,80 @@
+"""Access to the data files (word lists, cue lexicon, speaker knowledge base) and lemmas.
+
+Data files live in ``nato_quotes/data``. Users extend them without touching the package: every
+folder listed in the environment variable ``NATO_QUOTES_DATA`` (``os.pathsep``-separated) may hold
+files of the same names; word lists are merged, JSON lists are appended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import simplemma
+
+DATA_ENV = "NATO_QUOTES_DATA"
+
+
+def data_dirs() -> list[Path]:
+    """The package data folder followed by the user folders from ``NATO_QUOTES_DATA``."""
+    dirs = [Path(str(resources.files("nato_quotes") / "data"))]
+    for part in os.environ.get(DATA_ENV, "").split(os.pathsep):
+        if part.strip():
+            dirs.append(Path(part.strip()))
+    return dirs
+
+
+def data_files(name: str) -> list[Path]:
+    """Every existing file called ``name`` in the data folders, package first."""
+    return [d / name for d in data_dirs() if (d / name).is_file()]
+
+
+@lru_cache(maxsize=None)
+def load_word_list(name: str) -> frozenset[str]:
+    """A lower-cased word list: one entry per line, ``#`` starts a comment."""
+    words: set[str] = set()
+    for path in data_files(name):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = line.split("#", 1)[0].strip()
+            if entry:
+                words.add(entry.casefold())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> Any:
+    """A JSON data file; user files extend the package file (lists appended, dicts merged)."""
+    merged: Any = None
+    for path in data_files(name):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        merged = data if merged is None else _merge(merged, data)
+    if merged is None:
+        raise FileNotFoundError(f"data file {name!r} not found in {data_dirs()}")
+    return merged
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    return extra
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary lemma of a German word form (the form itself when unknown)."""
+    return simplemma.lemmatize(word, lang="de")
+
+
+def clear_caches() -> None:
+    """Forget loaded data files (after changing ``NATO_QUOTES_DATA``)."""
+    load_word_list.cache_clear()
+    load_json.cache_clear()

@@ -1,0 +1,124 @@
+"""Paragraph, sentence and word segmentation with exact character offsets.
+
+Abbreviations ("z. B.", "Dr.", "u. a."), ordinals and dates ("24. Februar") and initials do not
+end a sentence. A closing quotation mark after the final punctuation belongs to the sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .lexicon import load_word_list
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*|\n")
+# A candidate sentence end: terminal punctuation, optional closing marks/brackets, then space.
+_SENT_END = regex.compile(r"""[.!?…]+[\"'“”«»‹›‘’)\]]*(?=\s)""")
+_WORD = regex.compile(
+    r"""\d+(?:[.,:]\d+)*\.?(?=\s+\p{Ll})|"""  # ordinal before a lower-case word ("3. und")
+    r"""\p{L}[\p{L}\p{M}\d]*(?:[-'’][\p{L}\p{M}\d]+)*-?|"""  # words, compounds, "Staats-"
+    r"""\d+(?:[.,:]\d+)*|"""  # numbers, times, dates
+    r"""\(\.\.\.\)|\.\.\.|[^\w\s]""",
+    flags=regex.V1,
+)
+_MONTHS = {
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember", "jänner",
+}
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines/paragraphs of ``text`` (stripped of surrounding space)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        _add_stripped(text, pos, match.start(), out)
+        pos = match.end()
+    _add_stripped(text, pos, len(text), out)
+    return out
+
+
+def _add_stripped(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside the paragraph ``text[start:end]``."""
+    out: list[tuple[int, int]] = []
+    sent_start = start
+    for match in _SENT_END.finditer(text, start, end):
+        if _is_false_end(text, match.start(), match.end(), end):
+            continue
+        out.append((sent_start, match.end()))
+        sent_start = match.end()
+        while sent_start < end and text[sent_start].isspace():
+            sent_start += 1
+    if sent_start < end:
+        out.append((sent_start, end))
+    return out
+
+
+def _is_false_end(text: str, punct: int, after: int, limit: int) -> bool:
+    """True when the punctuation at ``punct`` does not end a sentence."""
+    if text[punct] != ".":
+        return _next_is_lower(text, after, limit)
+    word_start = punct
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(„\"«»":
+        word_start -= 1
+    word = text[word_start:punct]
+    following = _next_word(text, after, limit)
+    if word.isdigit():
+        return len(word) <= 2 and (following.lower() in _MONTHS or not following[:1].isupper())
+    if len(word) == 1 and word.isalpha():  # initials and "z. B."
+        return True
+    if word.lower() in _abbreviations() or (word.lower() + ".") in _abbreviations():
+        return True
+    return _next_is_lower(text, after, limit)
+
+
+def _next_word(text: str, pos: int, limit: int) -> str:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    end = pos
+    while end < limit and (text[end].isalnum() or text[end] in "-"):
+        end += 1
+    return text[pos:end]
+
+
+def _next_is_lower(text: str, pos: int, limit: int) -> bool:
+    following = _next_word(text, pos, limit)
+    return bool(following) and following[0].islower()
+
+
+def _abbreviations() -> frozenset[str]:
+    return load_word_list("abbreviations.txt")
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word and punctuation spans inside ``text[start:end]``."""
+    out = []
+    for match in _WORD.finditer(text, start, end):
+        out.append(match.span())
+    return _attach_abbreviation_dots(text, out)
+
+
+def _attach_abbreviation_dots(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge "Dr" + "." into one token when "Dr." is a known abbreviation."""
+    merged: list[tuple[int, int]] = []
+    abbreviations = _abbreviations()
+    for span in spans:
+        if (
+            merged
+            and text[span[0]:span[1]] == "."
+            and merged[-1][1] == span[0]
+            and (text[merged[-1][0]:span[1]].lower() in abbreviations or merged[-1][1] - merged[-1][0] == 1)
+            and text[merged[-1][0]].isalpha()
+        ):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
