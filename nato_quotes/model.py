@@ -20,6 +20,7 @@ Resolution = Literal[
     "demonym",  # "der Norweger" -> the KB person of that nationality in the document
     "pronoun",  # er/sie -> antecedent
     "continuation",  # no cue: continues the previous speaker
+    "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document
     "anonymous",  # "ein Diplomat", "Regierungskreise"
     "unresolved",

@@ -1,0 +1,411 @@
+"""Quote attribution as ordered, named passes (in the manner of CoreNLP's quote sieves).
+
+Each pass adds or completes :class:`Candidate` quotes and records its name on them:
+
+1. ``quote-marks``        every quoted stretch from the mark scanner
+2. ``parse-cue``          (stanza only) cue verb + nsubj + ccomp/parataxis from the dependency parse
+3. ``cue-clause``         rule cues: inverted "…, sagte X", leading "X sagte, dass …", "so X",
+                          "laut X", "X zufolge", "wie X mitteilte", "hieß es"
+4. ``split-quote``        „…“, so X, „…“ joined into one quote with two spans
+5. ``colon-intro``        "X: „…“", "X nannte die Bausteine: „…“"
+6. ``continuation``      in text order: ``direct-continuation`` (a cue-less quote right after an
+                          attributed sentence) and ``konjunktiv-chain`` (cue-less Konjunktiv sentences
+                          after reported speech, SpkAtt's IndirectFreeIndirect) continue the last speaker
+8. ``topic-speaker``      a remaining full-sentence quote goes to the most recently named person
+9. ``scare-quote-filter`` short cue-less quotes ("Nato-Ostflanke") are dropped
+
+Speaker resolution (names, roles + date, demonyms, pronouns) follows in :mod:`coreference`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .analysis import Analysis, Sentence
+from .content import FINAL_PUNCT, Attribution, attribute_cue, has_main_subjunctive
+from .cue import CueMatch, find_cues
+from .marks import QuotedText, scan
+
+MIN_DIRECT_WORDS = 4  # shorter cue-less quotes are scare quotes or titles
+CHAIN_GAP = 1  # a Konjunktiv chain may skip this many unattributed sentences
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote under construction: character parts, cue, speaker mention and provenance."""
+
+    parts: list[tuple[int, int]]
+    kind: str
+    spkatt_type: str
+    rule: str
+    sentence: int
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    cue_lemma: str = ""
+    speaker_span: tuple[int, int] | None = None
+    speaker_from: Candidate | None = None  # continuation: same speaker as this quote
+    impersonal: bool = False
+    passes: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the passes share for one document."""
+
+    analysis: Analysis
+    quotes: list[QuotedText]
+    top_quotes: list[QuotedText]
+    quoted: list[list[bool]]  # per sentence, per word: inside a top-level quote
+    candidates: list[Candidate] = field(default_factory=list)
+    used_quotes: set[int] = field(default_factory=set)  # indexes into top_quotes
+    parse_attributions: Callable[[Sentence, int], list[Attribution]] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.analysis.text
+
+
+def build_context(analysis: Analysis) -> Context:
+    """Scan the quotation marks and mark the quoted words of every sentence."""
+    quotes = scan(analysis.text)
+    top = [q for q in quotes if q.depth == 0]
+    quoted = [_quoted_mask(sent, top) for sent in analysis.sentences]
+    return Context(analysis, quotes, top, quoted)
+
+
+def _quoted_mask(sentence: Sentence, top: list[QuotedText]) -> list[bool]:
+    ranges = [(q.marks[0][0], _quote_close(q)) for q in top if q.start < sentence.end and q.end > sentence.start]
+    return [any(a <= tok.start < b for a, b in ranges) for tok in sentence.tokens]
+
+
+def _quote_close(q: QuotedText) -> int:
+    close = q.marks[-1][1]
+    return close + 1 if close >= 0 else q.end
+
+
+def run_passes(ctx: Context) -> list[Candidate]:
+    """Run every attribution pass in order; returns the candidates sorted by position."""
+    for attribution_pass in PASSES:
+        attribution_pass(ctx)
+    ctx.candidates.sort(key=lambda c: c.start)
+    return ctx.candidates
+
+
+# ---------------------------------------------------------------- pass: cue clauses
+
+
+def pass_cue_clause(ctx: Context) -> None:
+    """Cue words with their speaker and content, from the parse first, then the rules."""
+    for s_index, sent in enumerate(ctx.analysis.sentences):
+        taken: set[int] = set()
+        if ctx.parse_attributions is not None and sent.parsed:
+            for att in ctx.parse_attributions(sent, s_index):
+                taken.update(att.cue.tokens)
+                _add_attribution(ctx, s_index, att, "parse-cue")
+        cues = find_cues(sent, ctx.quoted[s_index])
+        has_verb_cue = any(c.form == "verb" and c.strong for c in cues)
+        for cue in cues:
+            if taken.intersection(cue.tokens):
+                continue
+            if cue.form == "according" and has_verb_cue:
+                continue  # "appellierte X nach Angaben aus Kiew": the verb cue decides
+            att = attribute_cue(sent, cue, ctx.quoted[s_index])
+            if att is not None:
+                _add_attribution(ctx, s_index, att, "cue-clause")
+
+
+def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: str) -> None:
+    sent = ctx.analysis.sentences[s_index]
+    if att.negated:
+        return
+    parts = [_char_span(sent, a, b) for a, b in att.parts if b > a]
+    parts = _expand_to_quotes(ctx, [p for p in parts if p[1] > p[0]])
+    if not parts or any(_overlaps(p, c.parts) for c in ctx.candidates for p in parts):
+        return
+    if not _is_content(ctx, sent, att, parts):
+        return
+    kind = _kind(ctx, parts)
+    cand = Candidate(
+        parts=parts,
+        kind=kind,
+        spkatt_type="Direct" if kind == "direct" else "Indirect",
+        rule=f"{pass_name}:{att.pattern}",
+        sentence=s_index,
+        cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens],
+        cue_lemma=att.cue.lemma,
+        speaker_span=_char_span(sent, *att.speaker) if att.speaker else None,
+        impersonal=att.cue.form == "impersonal",
+        passes=["quote-marks", pass_name] if kind != "indirect" else [pass_name],
+        confidence=0.9 if kind == "direct" else 0.75,
+    )
+    ctx.candidates.append(cand)
+    _mark_used(ctx, parts)
+
+
+def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tuple[int, int]]) -> bool:
+    """Reject content that is too short or verbless (unless it is quoted)."""
+    if all(_is_quote_part(ctx, p) for p in parts):
+        return True
+    words = [t for t in sent.tokens if any(a <= t.start < b for a, b in parts) and t.upos != "PUNCT"]
+    if len(words) < 3:
+        return False
+    if not att.cue.strong and not any(t.is_subjunctive for t in words):
+        return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1])
+    return any(t.upos in ("VERB", "AUX") for t in words) or any(_overlaps(p, [(q.start, q.end) for q in ctx.top_quotes]) for p in parts)
+
+
+def _char_span(sent: Sentence, a: int, b: int) -> tuple[int, int]:
+    start, end = sent.tokens[a].start, sent.tokens[b - 1].end
+    return start, end
+
+
+def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts that cut into a quotation are widened to the whole quotation (its inner spans)."""
+    out = []
+    for start, end in parts:
+        for q in ctx.top_quotes:
+            q_open, q_close = q.marks[0][0], _quote_close(q)
+            if q_open < start < q_close:
+                start = q.start if len(q.spans) == 1 else _span_containing(q, start)[0]
+            if q_open < end <= q_close:
+                end = q.end if len(q.spans) == 1 else _span_containing(q, end - 1)[1]
+        start, end = _strip_marks(ctx.text, start, end)
+        out.append((start, end))
+    return out
+
+
+def _span_containing(q: QuotedText, pos: int) -> tuple[int, int]:
+    for span in q.spans:
+        if span[0] <= pos <= span[1]:
+            return span
+    return q.spans[0][0], q.spans[-1][1]
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Remove enclosing quotation marks when a part is exactly one quotation."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    if end - start >= 2 and text[start] in "„“\"»«" and text[end - 1] in "“”\"«»" and not _inner_mark(text, start + 1, end - 1):
+        return start + 1, end - 1
+    return start, end
+
+
+def _inner_mark(text: str, start: int, end: int) -> bool:
+    return any(c in "„“”\"»«" for c in text[start:end])
+
+
+def _is_quote_part(ctx: Context, part: tuple[int, int]) -> bool:
+    return any(span == part for q in ctx.top_quotes for span in q.spans)
+
+
+def _kind(ctx: Context, parts: list[tuple[int, int]]) -> str:
+    if all(_is_quote_part(ctx, p) for p in parts):
+        return "direct"
+    inside = [q for q in ctx.top_quotes if any(p[0] <= q.start and q.end <= p[1] for p in parts)]
+    return "mixed" if inside else "indirect"
+
+
+def _overlaps(part: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(part[0] < b and a < part[1] for a, b in others)
+
+
+def _mark_used(ctx: Context, parts: list[tuple[int, int]]) -> None:
+    for qi, q in enumerate(ctx.top_quotes):
+        if any(_overlaps(span, parts) for span in q.spans):
+            ctx.used_quotes.add(qi)
+
+
+# ---------------------------------------------------------------- pass: split quotes
+
+
+def pass_split_quote(ctx: Context) -> None:
+    """ „Die Alliierten …“, so Smith, „um darüber …“: the second piece joins the first quote."""
+    for cand in ctx.candidates:
+        if cand.kind != "direct" or len(cand.parts) != 1 or not cand.speaker_span:
+            continue
+        nxt = _next_quote(ctx, cand.end)
+        if nxt is None:
+            continue
+        qi, q = nxt
+        between = ctx.text[cand.end:q.marks[0][0]]
+        if "." in between.replace("...", "") or len(between) > 200 or ":" not in between and not between.rstrip().endswith(","):
+            continue
+        if cand.speaker_span[1] <= q.marks[0][0] and cand.speaker_span[0] >= cand.end:
+            cand.parts.extend(q.spans)
+            cand.passes.append("split-quote")
+            ctx.used_quotes.add(qi)
+
+
+def _next_quote(ctx: Context, pos: int) -> tuple[int, QuotedText] | None:
+    for qi, q in enumerate(ctx.top_quotes):
+        if q.start > pos and qi not in ctx.used_quotes:
+            return qi, q
+    return None
+
+
+# ---------------------------------------------------------------- remaining direct quotes
+
+
+def _unused_quotes(ctx: Context) -> list[tuple[int, QuotedText]]:
+    return [(qi, q) for qi, q in enumerate(ctx.top_quotes) if qi not in ctx.used_quotes]
+
+
+def pass_colon_intro(ctx: Context) -> None:
+    """ "X: „…“" and "X nannte die Bausteine: „…“": the subject before the colon speaks."""
+    from .source import np_forward, prefield_subject
+
+    for qi, q in _unused_quotes(ctx):
+        s_index = ctx.analysis.sentence_at(q.marks[0][0])
+        if s_index is None:
+            continue
+        sent = ctx.analysis.sentences[s_index]
+        colon = _colon_before(ctx.text, q.marks[0][0], sent.start)
+        if colon is None:
+            continue
+        tokens = sent.tokens
+        verb = next((i for i, t in enumerate(tokens) if t.start >= colon), len(tokens))
+        verbs = [i for i, t in enumerate(tokens[:verb]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
+        speaker = prefield_subject(tokens, 0, verbs[0]) if verbs else np_forward(tokens, 0, verb)
+        if speaker is None and verbs:
+            from .source import subject_after_verb
+
+            speaker = subject_after_verb(tokens, verbs[0], verb)
+        if speaker is None:
+            continue
+        _add_direct(ctx, qi, q, s_index, "colon-intro", _char_span(sent, *speaker), 0.8)
+
+
+def _colon_before(text: str, pos: int, limit: int) -> int | None:
+    j = pos - 1
+    while j >= limit and text[j].isspace():
+        j -= 1
+    return j if j >= limit and text[j] == ":" else None
+
+
+def _add_direct(
+    ctx: Context, qi: int, q: QuotedText, s_index: int, pass_name: str,
+    speaker_span: tuple[int, int] | None, confidence: float, speaker_from: Candidate | None = None,
+) -> Candidate:
+    cand = Candidate(
+        parts=list(q.spans), kind="direct", spkatt_type="Direct", rule=pass_name, sentence=s_index,
+        speaker_span=speaker_span, speaker_from=speaker_from,
+        passes=["quote-marks", pass_name], confidence=confidence,
+    )
+    ctx.candidates.append(cand)
+    ctx.used_quotes.add(qi)
+    return cand
+
+
+def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | None:
+    """The latest candidate ending in sentence ``s_index - 1`` (or up to ``gap`` sentences earlier)."""
+    best = None
+    for cand in ctx.candidates:
+        c_sent = ctx.analysis.sentence_at(max(cand.start, cand.end - 1))
+        if c_sent is not None and s_index - 1 - gap <= c_sent < s_index and (best is None or cand.end > best.end):
+            best = cand
+    return best
+
+
+def pass_continuation(ctx: Context) -> None:
+    """In text order: cue-less quotations and Konjunktiv sentences continue the last speaker."""
+    unused = _unused_quotes(ctx)
+    for s_index, sent in enumerate(ctx.analysis.sentences):
+        for qi, q in unused:
+            if qi not in ctx.used_quotes and sent.start <= q.marks[0][0] < sent.end:
+                _direct_continuation(ctx, qi, q, s_index)
+        _konjunktiv_chain(ctx, s_index, sent)
+
+
+def _direct_continuation(ctx: Context, qi: int, q: QuotedText, s_index: int) -> None:
+    """ "direct-continuation": a quotation right after an attributed sentence."""
+    if not _sentence_like(ctx, q):
+        return
+    prev = _attributed_before(ctx, s_index)
+    if prev is not None and prev.end <= q.start and not prev.impersonal:
+        _add_direct(ctx, qi, q, s_index, "direct-continuation", None, 0.7, speaker_from=prev)
+
+
+def _sentence_like(ctx: Context, q: QuotedText) -> bool:
+    """A quotation that is a sentence of its own (not a scare quote or title)."""
+    if q.word_count(ctx.text) < MIN_DIRECT_WORDS:
+        return False
+    text = q.text(ctx.text)
+    return text[:1].isupper() or text.rstrip()[-1:] in FINAL_PUNCT
+
+
+def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
+    """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech."""
+    if not sent.tokens or all(ctx.quoted[s_index]) or _covered(ctx, sent):
+        return
+    prev = _attributed_before(ctx, s_index, CHAIN_GAP)
+    if prev is None or prev.impersonal:
+        return
+    strong_only = _attributed_before(ctx, s_index) is None
+    if not _chain_sentence(sent, strong_only=strong_only):
+        return
+    parts = [_strip_marks(ctx.text, sent.start, sent.end)]
+    cand = Candidate(
+        parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule="konjunktiv-chain",
+        sentence=s_index, speaker_from=prev, passes=["konjunktiv-chain"], confidence=0.65,
+    )
+    ctx.candidates.append(cand)
+    _mark_used(ctx, parts)
+
+
+def _covered(ctx: Context, sent: Sentence) -> bool:
+    return any(c.start < sent.end and sent.start < c.end for c in ctx.candidates)
+
+
+_SPECULATIVE = {"dürfte", "dürften"}
+
+
+def _chain_sentence(sent: Sentence, *, strong_only: bool) -> bool:
+    """A sentence whose main clause is in Konjunktiv (speculative "dürfte" excluded)."""
+    tokens = sent.tokens
+    if any(t.text.lower() in _SPECULATIVE for t in tokens):
+        return False
+    if sent.tokens and sent.tokens[-1].text == "?":
+        return False
+    return has_main_subjunctive(tokens, 0, len(tokens), strong_only=strong_only)
+
+
+def pass_topic_speaker(ctx: Context) -> None:
+    """A remaining full-sentence quotation: attributed later to the most recently named person."""
+    for qi, q in _unused_quotes(ctx):
+        s_index = ctx.analysis.sentence_at(q.marks[0][0])
+        if s_index is None or not _sentence_like(ctx, q):
+            continue
+        _add_direct(ctx, qi, q, s_index, "topic-speaker", None, 0.4)
+
+
+def pass_scare_quote_filter(ctx: Context) -> None:
+    """Short cue-less quotations are not speech: they stay unreported (nothing to do but record)."""
+    ctx.used_quotes.update(qi for qi, _ in _unused_quotes(ctx))
+
+
+PASSES: list[Callable[[Context], None]] = [
+    pass_cue_clause,
+    pass_split_quote,
+    pass_colon_intro,
+    pass_continuation,
+    pass_topic_speaker,
+    pass_scare_quote_filter,
+]
+PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "split-quote", "colon-intro",
+              "continuation", "topic-speaker", "scare-quote-filter"]
+
+
+def cue_match_from(tokens: list[int], lemma: str, form: str) -> CueMatch:
+    """Build a CueMatch (used by the parse pass)."""
+    return CueMatch(tokens, lemma, form)

@@ -1,0 +1,162 @@
+"""Command line: ``nato-quotes PATH...`` dumps quotes per speaker.
+
+Subcommands: ``nato-quotes evaluate ...`` (quality on gold data) and ``nato-quotes models
+download|status`` (stanza German models). Exit codes: 0 ok, 1 some documents failed, 2 usage
+error or nothing readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+from . import __version__, export
+from .errors import NatoQuotesError
+from .inputs import iter_records
+from .model import DocumentResult
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nato-quotes",
+        description="Find who said what in German news: quotes per speaker. "
+        "Also: 'nato-quotes evaluate ...', 'nato-quotes models download|status'.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help=".txt files, folders, JSONL files of {id, text, date?}, or - for stdin")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--speaker", action="append", metavar="NAME",
+                        help="only quotes whose speaker name or mention contains NAME (repeatable)")
+    parser.add_argument("--date", help="document date YYYY[-MM[-DD]] for role resolution (default: from the text)")
+    parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
+    parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
+    parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="progress bar on standard error (default: when it is a terminal)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no analyzer note on standard error")
+    parser.add_argument("--version", action="version", version=f"nato-quotes {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "evaluate":
+            from .evaluate.cli import main as evaluate_main
+
+            return evaluate_main(argv[1:])
+        if argv and argv[0] == "models":
+            return models_main(argv[1:])
+        return extract_main(argv)
+    except NatoQuotesError as exc:
+        print(f"nato-quotes: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nato-quotes: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def extract_main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="nato-quotes: %(message)s")
+    from .batch import run_batch
+
+    results, pipeline_note = run_batch(
+        iter_records(args.paths), analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
+        workers=args.workers, progress=args.progress,
+    )
+    if not args.quiet:
+        print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)
+    status = _Status()
+    stream = _filter(status.watch(results), args.speaker)
+    with _open_output(args.output) as out:
+        _write(stream, out, "summary" if args.summary else args.format)
+    if status.failed and status.failed == status.total:
+        return 2
+    return 1 if status.failed else 0
+
+
+class _Status:
+    """Counts documents and reports failures on standard error as they stream past."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.failed = 0
+
+    def watch(self, results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
+        for result in results:
+            self.total += 1
+            if result.error:
+                self.failed += 1
+                print(f"nato-quotes: error: {result.error}", file=sys.stderr)
+            yield result
+
+
+def _filter(results: Iterator[DocumentResult], names: list[str] | None) -> Iterator[DocumentResult]:
+    if not names:
+        yield from results
+        return
+    wanted = [n.casefold() for n in names]
+    for result in results:
+        keep = [q for q in result.quotes if _speaker_matches(q, wanted)]
+        yield result.model_copy(update={"quotes": keep})
+
+
+def _speaker_matches(quote, wanted: list[str]) -> bool:
+    sp = quote.speaker
+    hay = " ".join(filter(None, [sp.name, sp.mention])).casefold() if sp else ""
+    return any(w in hay for w in wanted)
+
+
+def _write(results: Iterator[DocumentResult], out: IO[str], fmt: str) -> None:
+    writers = {
+        "table": export.write_table, "json": export.write_json, "jsonl": export.write_jsonl,
+        "csv": export.write_csv, "summary": export.write_summary,
+    }
+    writers[fmt](results, out)
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise NatoQuotesError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def models_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="nato-quotes models", description="Manage stanza's German models.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, helptext in (("download", "download stanza's German models"), ("status", "show installed models")):
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("--model-dir", metavar="DIR", help="resources folder (default: STANZA_RESOURCES_DIR or stanza's)")
+    args = parser.parse_args(argv)
+    from . import models
+
+    if args.command == "download":
+        models.download_models(args.model_dir)
+        print(f"German models installed in {models.resolve_model_dir(args.model_dir)}")
+        return 0
+    status = models.model_status(args.model_dir)
+    for key, value in status.items():
+        print(f"{key}: {value}")
+    return 0 if status.get("installed") else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

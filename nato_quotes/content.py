@@ -1,0 +1,245 @@
+"""Content finding: which stretch of text a cue introduces.
+
+Given a cue in a sentence, decide where the speaker is (prefield, after the verb, after "so"/"laut")
+and which clause is the reported content (before an inverted cue, after a cue with a comma or a
+colon, around "laut X"). Returns :class:`Attribution` records; :mod:`nato_quotes.attribution`
+turns them into quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analysis import Sentence, Token
+from .cue import CueMatch, is_negated
+from .konjunktiv import mood
+from .rules_analyzer import word_classes
+from .source import np_backward, np_forward, prefield_subject, subject_after_verb
+
+BOUNDARY = {",", ":", ";", "–", "—", "(", ")", "-"}
+QUOTE_MARKS = set("„“”\"»«‚‘’'›‹")
+FINAL_PUNCT = {".", "!", "?", "…"}
+_MODALS_AUX = {"haben", "sein", "werden", "wollen", "können", "müssen", "sollen", "dürfen", "mögen", "möchten"}
+_COMPARISON = {"als", "wie"}
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its speaker words and content word ranges inside one sentence."""
+
+    cue: CueMatch
+    speaker: tuple[int, int] | None
+    parts: list[tuple[int, int]] = field(default_factory=list)  # word ranges, half-open
+    pattern: str = ""
+    negated: bool = False
+
+
+def finite_verb(tokens: list[Token], cue: int, clause_start: int) -> int:
+    """The finite verb of the cue's clause: the cue itself, or a preceding auxiliary/modal."""
+    tok = tokens[cue]
+    if not _is_nonfinite(tok):
+        return cue
+    for j in range(cue - 1, clause_start - 1, -1):
+        if tokens[j].lemma.lower() in _MODALS_AUX and tokens[j].text[:1].islower():
+            return j
+    return cue
+
+
+def _is_nonfinite(tok: Token) -> bool:
+    if tok.feats.get("VerbForm") in ("Part", "Inf"):
+        return True
+    low = tok.text.lower()
+    return low == tok.lemma.lower() or (low.startswith("ge") and low.endswith("t")) or "ge" in low[2:5] and low.endswith("t")
+
+
+def clause_bounds(tokens: list[Token], i: int, quoted: list[bool]) -> tuple[int, int]:
+    """Half-open word range of the clause around word ``i`` (between boundary punctuation)."""
+    start = i
+    while start > 0 and not _is_boundary(tokens, start - 1, quoted):
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and not _is_boundary(tokens, end, quoted) and tokens[end].text not in FINAL_PUNCT:
+        end += 1
+    return start, end
+
+
+def _is_boundary(tokens: list[Token], j: int, quoted: list[bool]) -> bool:
+    return tokens[j].text in BOUNDARY or tokens[j].text in QUOTE_MARKS or quoted[j]
+
+
+def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """Speaker and content of one cue, or None when the cue introduces nothing."""
+    tokens = sentence.tokens
+    start, end = clause_bounds(tokens, cue.head, quoted)
+    if cue.form == "so":
+        return _inverted(tokens, cue, cue.head, start, end, quoted, "so-X")
+    if cue.form in ("according", "according-post"):
+        return _according(tokens, cue, quoted)
+    if cue.form == "impersonal":
+        return _impersonal(tokens, cue, start, end, quoted)
+    verb = finite_verb(tokens, cue.head, start)
+    negated = is_negated(tokens, cue, end)
+    if tokens[start].text.lower() == "wie" and start < verb:
+        att = _wie_clause(tokens, cue, start, verb, end, quoted)
+    elif verb == start and start > 0:
+        att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
+    else:
+        att = _leading(tokens, cue, verb, start, end, quoted)
+    if att is not None:
+        att.negated = negated
+    return att
+
+
+def _inverted(
+    tokens: list[Token], cue: CueMatch, verb: int, start: int, end: int, quoted: list[bool], pattern: str
+) -> Attribution | None:
+    """ "<content>, sagte Stoltenberg (, <more content>)." and "<content>, so Smith"."""
+    speaker = subject_after_verb(tokens, verb, end)
+    left = _left_content(tokens, start)
+    if left is None:
+        return None
+    parts = [left]
+    after = speaker[1] if speaker else cue.tokens[-1] + 1
+    right = _right_content(tokens, max(after, end), quoted, require_marker=True)
+    if right is not None:
+        parts.append(right)
+    return Attribution(cue, speaker, parts, pattern)
+
+
+def _left_content(tokens: list[Token], clause_start: int) -> tuple[int, int] | None:
+    """Everything before the comma that precedes an inverted cue clause."""
+    end = clause_start
+    while end > 0 and (tokens[end - 1].text in BOUNDARY):
+        end -= 1
+    if end <= 0:
+        return None
+    return 0, end
+
+
+def _right_content(
+    tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool
+) -> tuple[int, int] | None:
+    """Content after the cue clause: from after a comma/colon to the sentence end."""
+    while pos < len(tokens) and not (tokens[pos].text in (",", ":") or quoted[pos]):
+        if tokens[pos].text in FINAL_PUNCT:
+            return None
+        pos += 1
+    colon = pos < len(tokens) and tokens[pos].text == ":"
+    while pos < len(tokens) and tokens[pos].text in (",", ":", "–"):
+        pos += 1
+    end = len(tokens)
+    while end > pos and tokens[end - 1].text in FINAL_PUNCT | {",", ";"}:
+        end -= 1
+    if end - pos < 2 and not (end > pos and quoted[pos]):
+        return None
+    if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
+        return None
+    return pos, end
+
+
+def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[bool]) -> bool:
+    """A dass/ob/w-clause, a quotation, or a clause with a Konjunktiv verb."""
+    first = tokens[start].text.lower()
+    if first in ("dass", "daß", "ob") or quoted[start]:
+        return True
+    if first in word_classes()["WH"] and any(t.upos in ("VERB", "AUX") for t in tokens[start:end]):
+        return True
+    return has_main_subjunctive(tokens, start, end)
+
+
+def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_only: bool = False) -> bool:
+    """A Konjunktiv verb in the first clause of ``tokens[start:end]`` (not after "als"/"als ob")."""
+    for j in range(start, end):
+        tok = tokens[j]
+        if tok.text == "," and j > start + 1:
+            nxt = tokens[j + 1].text.lower() if j + 1 < end else ""
+            if nxt in word_classes()["SCONJ"] or nxt in ("der", "die", "das", "denen", "dem", "den"):
+                break
+        if tok.text[:1].isupper() and j > start:
+            continue
+        m = mood(tok.text)
+        if m == "sub1" or (m == "sub2" and not strong_only):
+            if j > start and tokens[j - 1].text.lower() in _COMPARISON:
+                return False
+            return True
+        if tok.is_subjunctive and not strong_only and tok.upos in ("VERB", "AUX"):
+            continue  # parser Mood=Sub alone is never enough
+    return False
+
+
+def _leading(
+    tokens: list[Token], cue: CueMatch, verb: int, start: int, end: int, quoted: list[bool]
+) -> Attribution | None:
+    """ "Stoltenberg sagte, dass …", "Zugleich machte er deutlich, dass …", "X sagte: „…“"."""
+    speaker = prefield_subject(tokens, 0, verb) if start == 0 or _after_colon(tokens, start) else None
+    if speaker is None and start > 0:
+        speaker = prefield_subject(tokens, start, verb)
+    if speaker is None:
+        speaker = subject_after_verb(tokens, verb, end)
+    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1), quoted, require_marker=True)
+    if right is None:
+        return None
+    return Attribution(cue, speaker, [right], "leading-cue")
+
+
+def _after_colon(tokens: list[Token], start: int) -> bool:
+    return start > 0 and tokens[start - 1].text in (":", "–", "—")
+
+
+def _wie_clause(
+    tokens: list[Token], cue: CueMatch, wie: int, verb: int, end: int, quoted: list[bool]
+) -> Attribution | None:
+    """ "<content>, wie Stoltenberg mitteilte." and "Wie X sagte, <content>."."""
+    speaker = np_forward(tokens, wie + 1, verb)
+    if speaker is None and tokens[wie + 1].text.lower() == "es":
+        speaker = np_forward(tokens, wie + 2, verb)
+    if wie > 0:
+        left = _left_content(tokens, wie)
+        return Attribution(cue, speaker, [left], "wie-X-cue") if left else None
+    right = _right_content(tokens, end, quoted, require_marker=False)
+    return Attribution(cue, speaker, [right], "wie-X-cue") if right else None
+
+
+def _according(tokens: list[Token], cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """ "laut X, …", "X zufolge …", "nach Angaben von X …": the rest of the sentence is the content."""
+    if cue.form == "according-post":
+        speaker = np_backward(tokens, cue.head)
+        cue_span = (speaker[0], cue.head + 1) if speaker else (cue.head, cue.head + 1)
+    else:
+        j = cue.tokens[-1] + 1
+        if j < len(tokens) and tokens[j].text.lower() in ("von", "vom", "des", "der"):
+            j += tokens[j].text.lower() in ("von",)
+        speaker = np_forward(tokens, j)
+        cue_span = (cue.head, speaker[1] if speaker else cue.tokens[-1] + 1)
+    if speaker is None:
+        return None
+    parts = _around(tokens, cue_span)
+    return Attribution(cue, speaker, parts, "according-to-X") if parts else None
+
+
+def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]:
+    """The sentence minus the cue phrase, as up to two word ranges of at least three words."""
+    end = len(tokens)
+    while end > 0 and tokens[end - 1].text in FINAL_PUNCT:
+        end -= 1
+    left_end = hole[0]
+    while left_end > 0 and tokens[left_end - 1].text in BOUNDARY:
+        left_end -= 1
+    right_start = hole[1]
+    while right_start < end and tokens[right_start].text in BOUNDARY:
+        right_start += 1
+    parts = [(0, left_end), (right_start, end)]
+    parts = [p for p in parts if p[1] - p[0] >= 3]
+    verbs = any(t.upos in ("VERB", "AUX") for s, e in parts for t in tokens[s:e])
+    return parts if verbs else []
+
+
+def _impersonal(
+    tokens: list[Token], cue: CueMatch, start: int, end: int, quoted: list[bool]
+) -> Attribution | None:
+    """ "…, hieß es." and "es hieß, …"."""
+    if start > 0 and cue.head == start:
+        left = _left_content(tokens, start)
+        return Attribution(cue, None, [left], "impersonal-cue") if left else None
+    right = _right_content(tokens, cue.tokens[-1] + 1, quoted, require_marker=True)
+    return Attribution(cue, None, [right], "impersonal-cue") if right else None

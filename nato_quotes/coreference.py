@@ -1,0 +1,309 @@
+"""Speaker resolution: from the mention in the text to a person, and how we got there.
+
+Sieves, tried in order on each speaker mention (the first that answers wins; its name is
+recorded in ``Speaker.resolution``):
+
+``name``             a knowledge-base name or alias inside the mention ("NATO-Generalsekretär Jens Stoltenberg")
+``fullest-mention``  a person not in the KB, named in the document ("Rüdiger König") — canonical = fullest form
+``surname``          a surname of a person named earlier in the document ("Smith" after "Julianne Smith")
+``pronoun``          er/sie -> the latest person mention of matching gender before it
+``role+date``        a role noun ("der NATO-Chef") -> the holder on the document date (KB)
+``role``             a role noun without a date -> the holder named in the document
+``demonym``          "der Norweger" -> the person of that nationality named in the document
+``anonymous``        "ein Diplomat", "Regierungskreise": typed anonymous with the description
+``continuation``     no cue: the speaker of the quote this one continues
+``topic``            no cue at all: the latest person named before the quote
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .analysis import Analysis
+from .attribution import Candidate
+from .kb import KnowledgeBase, Person
+from .lexicon import data_files, load_word_list
+from .model import Speaker
+from .source import PERSONAL_PRONOUNS
+
+PRONOUN_WINDOW = 3  # sentences to look back for a pronoun's antecedent
+_MASC = {"er"}
+_FEM = {"sie"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person mention in the document."""
+
+    start: int
+    end: int
+    name: str
+    gender: str | None
+    person: Person | None = None
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Given names -> gender ("m", "f" or "u") from data/first_names.txt."""
+    names: dict[str, str] = {}
+    for path in data_files("first_names.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, gender = line.partition("\t")
+                names.setdefault(name.strip(), (gender.strip() or "u")[:1])
+    return names
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> dict[str, str]:
+    """Person nouns (lower-case) -> type (role, group, anon, demonym, generic); "-x" entries are suffixes."""
+    table: dict[str, str] = {}
+    for path in data_files("person_nouns.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, _, kind = line.partition("\t")
+                table.setdefault(word.strip().casefold(), kind.strip() or "generic")
+    return table
+
+
+def person_noun_type(word: str) -> str | None:
+    """The person-noun type of a (possibly compound) noun: "Regierungssprecher" -> "role"."""
+    table = _person_nouns()
+    low = word.casefold()
+    if low in table:
+        return table[low]
+    for i in range(1, len(low) - 3):
+        kind = table.get("-" + low[i:].lstrip("-"))
+        if kind:
+            return kind
+    return None
+
+
+_NAME_RE = regex.compile(r"\b(\p{Lu}[\p{Ll}'’-]+)((?:\s+(?:von|van|de|der|al|bin)?\s*\p{Lu}[\p{L}'’-]+){1,2})")
+
+
+class Resolver:
+    """Resolves the speaker mentions of one document."""
+
+    def __init__(self, analysis: Analysis, kb: KnowledgeBase, date: dt.date | None) -> None:
+        self.text = analysis.text
+        self.analysis = analysis
+        self.kb = kb
+        self.date = date
+        self.mentions = self._collect_mentions()
+        self.resolved: dict[int, Speaker] = {}  # id(candidate) -> speaker
+
+    # ------------------------------------------------------------ mentions in the document
+    def _collect_mentions(self) -> list[Mention]:
+        mentions = [Mention(s, e, p.name, p.gender, p) for s, e, p in self.kb.find_names(self.text)]
+        taken = [(m.start, m.end) for m in mentions]
+        for m in self._doc_names():
+            if not any(m.start < b and a < m.end for a, b in taken):
+                mentions.append(m)
+        mentions.extend(self._role_mentions(taken))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _doc_names(self) -> list[Mention]:
+        """Unknown persons: a given name followed by capitalised words ("Rüdiger König")."""
+        names = first_names()
+        out = []
+        for match in _NAME_RE.finditer(self.text):
+            first = match[1]
+            if first not in names:
+                continue
+            rest = match[2].split()
+            words = [first] + [w for w in rest if w[:1].isupper() and not person_noun_type(w)]
+            if len(words) < 2:
+                continue
+            end = match.start(1) + len(first)
+            for w in rest[: len(words) - 1]:
+                end = self.text.index(w, end) + len(w)
+            gender = names[first] if names[first] in ("m", "f") else None
+            out.append(Mention(match.start(1), end, self.text[match.start(1):end], gender))
+        return out
+
+    def _role_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Role nouns resolvable through the KB ("vom NATO-Chef"), for pronoun antecedents."""
+        out = []
+        for sent in self.analysis.sentences:
+            for i, tok in enumerate(sent.tokens):
+                if not tok.text[:1].isupper() or person_noun_type(tok.text) != "role":
+                    continue
+                if any(a <= tok.start < b for a, b in taken):
+                    continue
+                phrase = " ".join(t.text for t in sent.tokens[max(0, i - 2):i + 1])
+                person = self._role_holder(phrase)
+                if person is not None:
+                    out.append(Mention(tok.start, tok.end, person.name, person.gender, person))
+        return out
+
+    # ------------------------------------------------------------ resolution of one candidate
+    def resolve(self, cand: Candidate) -> Speaker | None:
+        """The speaker of a candidate quote (None when there is none)."""
+        if cand.speaker_from is not None:
+            prev = self.resolved.get(id(cand.speaker_from))
+            speaker = _continued(prev) if prev else None
+        elif cand.speaker_span is not None:
+            speaker = self.resolve_mention(*cand.speaker_span)
+        elif cand.impersonal:
+            speaker = Speaker(anonymous=True, resolution="anonymous", explanation="impersonal cue (hieß es)")
+        else:
+            speaker = self._topic(cand.start)
+        if speaker is not None:
+            self.resolved[id(cand)] = speaker
+            if speaker.span is not None and speaker.name:
+                self._remember(speaker)
+        return speaker
+
+    def resolve_mention(self, start: int, end: int) -> Speaker:
+        """Resolve the speaker mention ``text[start:end]``."""
+        mention = self.text[start:end]
+        base = {"mention": mention, "span": {"start": start, "end": end, "text": mention}}
+        for sieve in (self._by_name, self._by_doc_name, self._by_surname, self._by_pronoun,
+                      self._by_role, self._by_demonym, self._by_anonymous):
+            found = sieve(mention, start)
+            if found is not None:
+                return Speaker(**base, **found)
+        return Speaker(**base, resolution="unresolved", explanation="no person found for the mention")
+
+    def _by_name(self, mention: str, start: int) -> dict | None:
+        person = self.kb.match_name(mention)
+        if person is None:
+            return None
+        return _person_fields(person, "name", f"knowledge-base name in {mention!r}")
+
+    def _by_doc_name(self, mention: str, start: int) -> dict | None:
+        inside = [m for m in self.mentions if m.person is None and start <= m.start and m.end <= start + len(mention)]
+        if not inside:
+            return None
+        return {"name": self._fullest(inside[-1].name), "resolution": "fullest-mention",
+                "explanation": "person not in the knowledge base; fullest mention in the document"}
+
+    def _fullest(self, name: str) -> str:
+        surname = name.split()[-1]
+        forms = [m.name for m in self.mentions if m.person is None and m.name.split()[-1] == surname]
+        return max(forms, key=len, default=name)
+
+    def _by_surname(self, mention: str, start: int) -> dict | None:
+        words = mention.split()
+        if not words or not words[-1][:1].isupper():
+            return None
+        surname = words[-1].rstrip("s") if words[-1] not in self._surnames() else words[-1]
+        for m in reversed(self.mentions):
+            if m.start < start and m.name.split()[-1] in (words[-1], surname):
+                fields = _person_fields(m.person, "surname", f"surname of {m.name!r} named before") if m.person else {
+                    "name": self._fullest(m.name), "resolution": "surname",
+                    "explanation": f"surname of {m.name!r} named before"}
+                return fields
+        return None
+
+    def _surnames(self) -> set[str]:
+        return {m.name.split()[-1] for m in self.mentions}
+
+    def _by_pronoun(self, mention: str, start: int) -> dict | None:
+        low = mention.strip().lower()
+        if low not in PERSONAL_PRONOUNS:
+            return None
+        if low not in _MASC | _FEM:
+            return {"resolution": "unresolved", "explanation": f"pronoun {mention!r} has no person antecedent"}
+        antecedent = self._antecedent(start, "m" if low in _MASC else "f")
+        if antecedent is None:
+            return {"resolution": "unresolved", "explanation": f"no antecedent for {mention!r}"}
+        fields = (_person_fields(antecedent.person, "pronoun", "") if antecedent.person
+                  else {"name": self._fullest(antecedent.name), "resolution": "pronoun"})
+        fields["explanation"] = f"pronoun {mention!r} -> {antecedent.name!r} at {antecedent.start}"
+        return fields
+
+    def _antecedent(self, pos: int, gender: str) -> Mention | None:
+        s_index = self.analysis.sentence_at(pos) or 0
+        window_start = self.analysis.sentences[max(0, s_index - PRONOUN_WINDOW)].start if self.analysis.sentences else 0
+        for m in reversed(self.mentions):
+            if m.end <= pos and m.start >= window_start and m.gender in (gender, None):
+                return m
+        return None
+
+    def _by_role(self, mention: str, start: int) -> dict | None:
+        holders = self.kb.resolve_role(mention, self.date)
+        if not holders:
+            return None
+        if len(holders) == 1 and self.date is not None:
+            return _person_fields(holders[0], "role+date",
+                                  f"role {mention!r} held by {holders[0].name} on {self.date.isoformat()}")
+        named = self._latest_named(holders, start)
+        if named is not None:
+            how = "date unknown" if self.date is None else "several holders"
+            return _person_fields(named, "role", f"role {mention!r} ({how}): holder named in the document")
+        return None
+
+    def _role_holder(self, phrase: str) -> Person | None:
+        holders = self.kb.resolve_role(phrase, self.date)
+        if len(holders) == 1 and self.date is not None:
+            return holders[0]
+        return self._latest_named(holders, len(self.text)) if holders else None
+
+    def _latest_named(self, persons: list[Person], before: int) -> Person | None:
+        """Of ``persons``, the one named in the document most recently before ``before`` (or anywhere)."""
+        names = {p.name for p in persons}
+        hits = [m for m in self.mentions if m.person is not None and m.name in names]
+        earlier = [m for m in hits if m.start < before]
+        pick = (earlier or hits)
+        return pick[-1].person if pick else None
+
+    def _by_demonym(self, mention: str, start: int) -> dict | None:
+        words = mention.split()
+        if not words:
+            return None
+        persons = self.kb.by_demonym(" ".join(words[-2:]) if len(words) > 1 else words[-1])
+        if not persons:
+            return None
+        named = self._latest_named(persons, start)
+        if named is None:
+            return None
+        return _person_fields(named, "demonym", f"{mention!r}: the {named.nationality} person named in the document")
+
+    def _by_anonymous(self, mention: str, start: int) -> dict | None:
+        for word in reversed(mention.split()):
+            kind = person_noun_type(word.strip(",.")) or (
+                "anon" if word.strip(",.").casefold() in load_word_list("anonymous_sources.txt") else None)
+            if kind in ("anon", "group", "generic", "role"):
+                return {"anonymous": kind == "anon", "resolution": "anonymous" if kind == "anon" else "unresolved",
+                        "explanation": f"{kind} noun {word!r} without a name"}
+        return None
+
+    def _topic(self, pos: int) -> Speaker | None:
+        s_index = self.analysis.sentence_at(pos) or 0
+        window_start = self.analysis.sentences[max(0, s_index - PRONOUN_WINDOW)].start if self.analysis.sentences else 0
+        for m in reversed(self.mentions):
+            if m.end <= pos and m.start >= window_start:
+                fields = _person_fields(m.person, "topic", "") if m.person else {
+                    "name": self._fullest(m.name), "resolution": "topic"}
+                fields["explanation"] = f"no cue: latest person named before the quote ({m.name!r})"
+                return Speaker(mention=self.text[m.start:m.end],
+                               span={"start": m.start, "end": m.end, "text": self.text[m.start:m.end]}, **fields)
+        return None
+
+    def _remember(self, speaker: Speaker) -> None:
+        """A resolved speaker mention ("der Norweger") becomes an antecedent for later pronouns."""
+        span = speaker.span
+        if span is None or any(m.start == span.start for m in self.mentions):
+            return
+        person = self.kb.get(speaker.name) if speaker.name else None
+        gender = person.gender if person else None
+        self.mentions.append(Mention(span.start, span.end, speaker.name or "", gender, person))
+        self.mentions.sort(key=lambda m: m.start)
+
+
+def _person_fields(person: Person, resolution: str, explanation: str) -> dict:
+    return {"name": person.name, "wikidata": person.wikidata, "resolution": resolution, "explanation": explanation}
+
+
+def _continued(prev: Speaker) -> Speaker:
+    data = prev.model_dump()
+    data["resolution"] = "continuation"
+    data["explanation"] = f"no cue: continues the previous speaker ({prev.name or prev.mention})"
+    return Speaker(**data)

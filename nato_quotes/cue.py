@@ -1,0 +1,182 @@
+"""Cue detection: speech verbs (incl. separable ones), "so X", "laut X", "X zufolge", "nach Angaben
+von X", "wie X mitteilte", "hieß es" and negated cues.
+
+The lexicon lives in ``data/cues.json`` (our own lists; extend it via ``NATO_QUOTES_DATA``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import Sentence, Token
+from .lexicon import load_json
+
+CLAUSE_PUNCT = {",", ":", ";", "–", "—", "(", ")"}
+_NEGATIONS_AFTER = {"nicht", "nie", "niemals", "keineswegs"}
+_LIGHT_VERB_CUES = {("machen", "deutlich"), ("machen", "klar"), ("geben", "bekannt"), ("stellen", "klar"),
+                    ("geben", "an"), ("weisen", "hin"), ("machen", "aufmerksam")}
+
+
+@dataclass(slots=True)
+class CueMatch:
+    """A cue in a sentence: its word indexes, lemma and form."""
+
+    tokens: list[int]
+    lemma: str
+    form: str  # "verb", "so", "according", "according-post", "wie", "impersonal", "noun"
+    strong: bool = True  # weak verbs (glauben, hoffen) need a content clause to count
+
+    @property
+    def head(self) -> int:
+        return self.tokens[0]
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Speech-cue words, by lemma."""
+
+    verbs: dict[str, str | None]  # lemma -> particle
+    stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
+    weak: frozenset[str]
+    nouns: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    impersonal: tuple[tuple[str, ...], ...]
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return lemma in self.verbs or lemma in self.weak
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> CueLexicon:
+    """The cue lexicon from data/cues.json."""
+    data = load_json("cues.json")
+    verbs: dict[str, str | None] = {}
+    stems: dict[str, list[tuple[str, str]]] = {}
+    for entry in data["verbs"]:
+        verbs[entry["lemma"]] = entry.get("particle")
+        if entry.get("particle"):
+            stems.setdefault(entry.get("stem") or entry["lemma"], []).append((entry["particle"], entry["lemma"]))
+    weak = frozenset(e if isinstance(e, str) else e["lemma"] for e in data.get("verbs_weak", []))
+    return CueLexicon(
+        verbs=verbs,
+        stems=stems,
+        weak=weak - set(verbs),
+        nouns=frozenset(n.lower() for n in data.get("nouns", [])),
+        according=tuple(tuple(p.lower().split()) for p in data.get("according_to", [])),
+        impersonal=tuple(tuple(p.lower().split()) for p in data.get("impersonal", [])),
+    )
+
+
+def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
+    """Cues of a sentence, outside quoted material, in text order."""
+    lex = lexicon()
+    tokens = sentence.tokens
+    out: list[CueMatch] = []
+    for i, tok in enumerate(tokens):
+        if quoted[i]:
+            continue
+        match = (
+            _verb_cue(tokens, i, quoted, lex)
+            or _so_cue(tokens, i, quoted)
+            or _according_cue(tokens, i, lex)
+            or _impersonal_cue(tokens, i, lex)
+        )
+        if match is not None:
+            out.append(match)
+    return out
+
+
+def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
+    tok = tokens[i]
+    if tok.upos not in ("VERB", "AUX", "") and not tok.text[:1].islower():
+        return None
+    if not tok.text[:1].islower():
+        return None
+    lemma = tok.lemma.lower()
+    particle = _particle(tokens, i, quoted, lemma, lex)
+    if particle is not None:
+        p_index, full = particle
+        return CueMatch([i, p_index], full, "verb")
+    if lemma in lex.verbs and lex.verbs[lemma] is None:
+        return CueMatch([i], lemma, "verb")
+    if lemma in lex.verbs and _joined_particle_form(tok.text, lex.verbs[lemma]):
+        return CueMatch([i], lemma, "verb")
+    if lemma in lex.weak:
+        return CueMatch([i], lemma, "verb", strong=False)
+    light = _light_verb(tokens, i, quoted, lemma)
+    if light is not None:
+        return CueMatch([i, light], f"{tokens[light].text.lower()} {lemma}", "verb")
+    return None
+
+
+def _joined_particle_form(form: str, particle: str | None) -> bool:
+    """True when a separable verb's particle is attached ("mitteilte", "angekündigt")."""
+    return particle is not None and form.lower().startswith(particle)
+
+
+def _particle(
+    tokens: list[Token], i: int, quoted: list[bool], lemma: str, lex: CueLexicon
+) -> tuple[int, str] | None:
+    """The separated particle of a separable cue verb ("kündigte ... an") in the same clause."""
+    options = lex.stems.get(lemma)
+    if not options:
+        return None
+    for j in range(i + 1, len(tokens)):
+        if quoted[j] or tokens[j].text in CLAUSE_PUNCT or tokens[j].text in ".!?":
+            break
+        for particle, full in options:
+            if tokens[j].text.lower() == particle:
+                return j, full
+    return None
+
+
+def _light_verb(tokens: list[Token], i: int, quoted: list[bool], lemma: str) -> int | None:
+    """Light-verb cues such as "machte deutlich", "gab bekannt"."""
+    for j in range(i + 1, min(len(tokens), i + 6)):
+        if quoted[j] or tokens[j].text in CLAUSE_PUNCT:
+            break
+        if (lemma, tokens[j].text.lower()) in _LIGHT_VERB_CUES:
+            return j
+    return None
+
+
+def _so_cue(tokens: list[Token], i: int, quoted: list[bool]) -> CueMatch | None:
+    """ "…, so Stoltenberg." — "so" after a comma and before a noun phrase."""
+    if tokens[i].text.lower() != "so" or i == 0 or tokens[i - 1].text not in (",", "“", '"', "«", "»"):
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or quoted[i + 1]:
+        return None
+    if nxt.upos in ("DET", "NOUN", "PROPN") or nxt.text[:1].isupper():
+        return CueMatch([i], "so", "so")
+    return None
+
+
+def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
+    """ "laut X", "X zufolge", "nach Angaben von X", "demnach"."""
+    for phrase in lex.according:
+        n = len(phrase)
+        if tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
+            form = "according-post" if phrase == ("zufolge",) else "according"
+            return CueMatch(list(range(i, i + n)), " ".join(phrase), form)
+    return None
+
+
+def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
+    """ "hieß es", "heißt es", "es hieß"."""
+    for phrase in lex.impersonal:
+        n = len(phrase)
+        if tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
+            return CueMatch(list(range(i, i + n)), " ".join(phrase), "impersonal")
+    return None
+
+
+def is_negated(tokens: list[Token], cue: CueMatch, clause_end: int) -> bool:
+    """ "sagte Stoltenberg nicht": a negation in the cue's clause right after the cue and speaker."""
+    for j in range(cue.head + 1, clause_end):
+        low = tokens[j].text.lower()
+        if low in _NEGATIONS_AFTER:
+            nxt = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+            return nxt not in ("nur", "zuletzt", "erst", "umsonst", "ohne")
+    return False

@@ -1,0 +1,667 @@
+"""Speaker knowledge base: persons, name variants, nationalities and roles with validity dates.
+
+The data lives in ``data/speakers.json`` (persons and role types) and ``data/demonyms.json``
+(countries and organisations with their German names, adjectives and demonyms). Users add persons
+or role types with files of the same name in a folder listed in ``NATO_QUOTES_DATA``; a person of
+the same canonical name is extended (aliases and roles appended, other fields overridden).
+
+Role mentions ("der NATO-Chef", "Deutschlands Außenministerin", "US-Präsident") are parsed into a
+head title, qualifiers (country codes such as ``DE``, organisations such as ``NATO``), gender and
+flags, and matched against the role aliases. See :meth:`KnowledgeBase.resolve_role`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import DataFileError
+from .lexicon import data_files
+
+SPEAKERS_FILE = "speakers.json"
+DEMONYMS_FILE = "demonyms.json"
+
+_ARTICLES = frozenset(
+    "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
+    "ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere unseren amtierende amtierenden "
+    "amtierender bei von in am im beim vom zum zur und".split()
+)
+_FORMER = frozenset(["ehemalig", "früher", "einstig", "vormalig", "ex"])
+_DEPUTY = frozenset(["stellvertretend", "vize", "designiert", "künftig", "kommissarisch"])
+_ADJ_ENDINGS = ("en", "er", "es", "em", "e")
+_GENITIVE_ENDINGS = ("'s", "’s", "s", "'", "’")
+_TOKEN_RE = re.compile(r"\w[\w'’.-]*")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RoleType(_Strict):
+    """A kind of office ("NATO-Generalsekretär") with the titles used to refer to it."""
+
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    org: str | None = None
+
+
+class Role(_Strict):
+    """An office held by a person from ``start`` to ``end`` (ISO dates, both inclusive, None = open)."""
+
+    key: str | None = None
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    org: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Role:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"role {self.title!r} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def valid_on(self, date: dt.date) -> bool:
+        """True when the office was held on ``date`` (both ends inclusive)."""
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+class RoleRef(_Strict):
+    """A role as written in speakers.json: a role-type key, or an inline title, plus dates."""
+
+    role: str | None = None
+    title: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    org: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_role(self) -> RoleRef:
+        if not self.role and not self.title:
+            raise ValueError("a role needs either 'role' (a key of 'roles') or 'title'")
+        return self
+
+
+class PersonEntry(_Strict):
+    """A person as written in speakers.json."""
+
+    name: str = Field(min_length=2)
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    aliases: list[str] = Field(default_factory=list)
+    gender: Literal["m", "f"] | None = None
+    nationality: str | None = None
+    roles: list[RoleRef] = Field(default_factory=list)
+    match_surname: bool = True
+    note: str | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _no_empty_alias(cls, value: list[str]) -> list[str]:
+        if any(not a.strip() for a in value):
+            raise ValueError("empty alias")
+        return value
+
+
+class SpeakersFile(_Strict):
+    """The top level of a speakers.json file."""
+
+    comment: str | None = Field(default=None, alias="_comment")
+    roles: dict[str, RoleType] = Field(default_factory=dict)
+    persons: list[PersonEntry] = Field(default_factory=list)
+
+
+class Person(BaseModel):
+    """A known speaker."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    gender: Literal["m", "f"] | None = None
+    nationality: str | None = None
+    roles: tuple[Role, ...] = ()
+    match_surname: bool = True
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def roles_on(self, date: dt.date | None) -> list[Role]:
+        """The roles held on ``date`` (all roles when ``date`` is None)."""
+        return [r for r in self.roles if date is None or r.valid_on(date)]
+
+
+class Country(_Strict):
+    """A country (ISO code) or an organisation with its German names."""
+
+    names: list[str] = Field(default_factory=list)  # nominative names; genitive "-s" is added
+    forms: list[str] = Field(default_factory=list)  # further inflected or multiword forms
+    adjectives: list[str] = Field(default_factory=list)  # stems: "norwegisch"
+    prefixes: list[str] = Field(default_factory=list)  # hyphenated prefixes: "US-Präsident"
+    compounds: list[str] = Field(default_factory=list)  # closed compounds: "Bundeskanzler", "Kremlchef"
+    m: list[str] = Field(default_factory=list)  # demonym nouns, masculine: "Norweger"
+    f: list[str] = Field(default_factory=list)  # feminine: "Norwegerin"
+    weak: bool = False  # weak demonyms: "Brite", "des Briten"
+    adjectival: bool = False  # adjectival demonyms: "Deutscher", "der Deutsche"
+    country: str | None = None  # an organisation's country: Kreml -> RU
+
+
+class DemonymsFile(_Strict):
+    """The top level of demonyms.json."""
+
+    comment: str | None = Field(default=None, alias="_comment")
+    countries: dict[str, Country] = Field(default_factory=dict)
+    organisations: dict[str, Country] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A role noun phrase taken apart."""
+
+    head: str | None
+    qualifiers: frozenset[str] = frozenset()
+    gender: Literal["m", "f"] | None = None
+    former: bool = False
+    deputy: bool = False
+
+
+@dataclass
+class _Alias:
+    head: str
+    qualifiers: frozenset[str]
+
+
+@dataclass
+class KnowledgeBase:
+    """Persons, role types and country qualifiers with fast name lookup."""
+
+    persons: list[Person]
+    role_types: dict[str, RoleType]
+    countries: dict[str, Country]
+    organisations: dict[str, Country]
+    _forms: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _name_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _quals: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
+    _prefixes: dict[str, str] = field(default_factory=dict, repr=False)
+    _compounds: dict[str, str] = field(default_factory=dict, repr=False)
+    _role_aliases: list[tuple[int, Role, list[_Alias]]] = field(default_factory=list, repr=False)
+    _heads: set[str] = field(default_factory=set, repr=False)
+    _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, extra_paths: list[Path] | None = None) -> KnowledgeBase:
+        """The package data plus ``NATO_QUOTES_DATA`` files plus ``extra_paths`` (speakers files).
+
+        Raises :class:`~nato_quotes.errors.DataFileError` naming the file and entry on invalid data.
+        """
+        demonyms = DemonymsFile()
+        for path in data_files(DEMONYMS_FILE):
+            part = _validate(path, DemonymsFile)
+            demonyms = DemonymsFile(
+                countries={**demonyms.countries, **part.countries},
+                organisations={**demonyms.organisations, **part.organisations},
+            )
+        role_types: dict[str, RoleType] = {}
+        entries: dict[str, tuple[Path, int, PersonEntry]] = {}
+        for path in [*data_files(SPEAKERS_FILE), *(Path(p) for p in extra_paths or [])]:
+            part = _validate(path, SpeakersFile)
+            role_types.update(part.roles)
+            for i, entry in enumerate(part.persons):
+                if entry.name in entries:
+                    entry = _extend(entries[entry.name][2], entry)
+                entries[entry.name] = (path, i, entry)
+        known = set(demonyms.countries) | set(demonyms.organisations)
+        persons = [_build_person(p, i, e, role_types, known) for p, i, e in entries.values()]
+        _check_role_types(role_types, known)
+        kb = cls(persons, role_types, demonyms.countries, demonyms.organisations)
+        kb._index()
+        return kb
+
+    def _index(self) -> None:
+        self._index_names()
+        self._index_qualifiers()
+        self._index_roles()
+        self._index_demonyms()
+
+    def _index_names(self) -> None:
+        forms: dict[str, set[int]] = {}
+        surnames: dict[str, set[int]] = {}
+        for idx, person in enumerate(self.persons):
+            variants = {person.name, *person.aliases}
+            for v in list(variants):
+                variants.add(_fold(v))
+            for v in variants:
+                forms.setdefault(_space(v), set()).add(idx)
+                surnames.setdefault(_fold(v.split()[-1]).casefold(), set()).add(idx)
+            if person.match_surname:
+                forms.setdefault(person.surname, set()).add(idx)
+                forms.setdefault(_fold(person.surname), set()).add(idx)
+        # a form shared by several persons cannot name one of them
+        self._forms = {f: sorted(ids) for f, ids in forms.items() if len(ids) == 1 and len(f) > 1}
+        self._surnames = {s: sorted(ids) for s, ids in surnames.items()}
+        self._name_re = re.compile(
+            r"(?<![\w-])(?P<name>" + _trie_regex(self._forms) + r")(?:'s|’s|s|'|’)?(?![\w])"
+        )
+
+    def _index_qualifiers(self) -> None:
+        quals: dict[tuple[str, ...], str] = {}
+        prefixes: dict[str, str] = {}
+        compounds: dict[str, str] = {}
+        for code, c in [*self.countries.items(), *self.organisations.items()]:
+            for name in c.names:
+                quals[_key(name)] = code
+                quals[_key(_genitive(name))] = code
+            for form in [*c.forms, *c.adjectives]:
+                quals[_key(form)] = code
+            for pref in [*c.prefixes, *c.compounds]:
+                prefixes[pref.casefold()] = code
+            for pref in c.compounds:
+                compounds[pref.casefold()] = code
+        self._quals, self._prefixes, self._compounds = quals, prefixes, compounds
+
+    def _index_roles(self) -> None:
+        raw: list[tuple[int, Role, list[tuple[str, frozenset[str]]]]] = []
+        for idx, person in enumerate(self.persons):
+            for role in person.roles:
+                parsed = [self._split_title(a) for a in [role.title, *role.aliases]]
+                raw.append((idx, role, [(h, q) for h, q in parsed if h]))
+        self._heads = {h for _, _, aliases in raw for h, _ in aliases}
+        self._role_aliases = [(i, r, [_Alias(h, q) for h, q in al]) for i, r, al in raw]
+
+    def _index_demonyms(self) -> None:
+        table: dict[str, tuple[str, Literal["m", "f"] | None]] = {}
+        for code, c in self.countries.items():
+            for word in c.m:
+                w = word.casefold()
+                forms = [w, w + "n"] if c.weak else [w, w + "s", w + "n"]
+                if c.adjectival:  # Deutscher / der Deutsche / des Deutschen
+                    stem = w[:-1] if w.endswith("r") else w
+                    forms = [w, stem + "n"]
+                    table[stem] = (code, None)
+                for form in forms:
+                    table.setdefault(form, (code, "m"))
+            for word in c.f:
+                w = word.casefold()
+                for form in [w, w + "nen"]:
+                    table.setdefault(form, (code, "f"))
+        self._demonyms = table
+
+    # ------------------------------------------------------------------ names
+    def find_names(self, text: str) -> list[tuple[int, int, Person]]:
+        """All KB name mentions in ``text`` as (start, end, person); longest, non-overlapping.
+
+        ``end`` excludes a genitive ending ("Stoltenbergs" -> the span "Stoltenberg").
+        """
+        assert self._name_re is not None
+        out = []
+        for m in self._name_re.finditer(text):
+            ids = self._forms.get(_space(m.group("name")))
+            if ids:
+                out.append((m.start("name"), m.end("name"), self.persons[ids[0]]))
+        return out
+
+    def match_name(self, text: str) -> Person | None:
+        """The person whose name, alias or surname (also genitive) occurs in ``text``; longest wins."""
+        found = self.find_names(text)
+        if not found:
+            return None
+        return max(found, key=lambda f: (f[1] - f[0], -f[0]))[2]
+
+    def by_surname(self, surname: str) -> list[Person]:
+        """Persons whose name or an alias ends in ``surname`` (case-insensitive, genitive -s tolerated)."""
+        key = _fold(surname.strip()).casefold()
+        ids = self._surnames.get(key) or (self._surnames.get(key[:-1], []) if key.endswith("s") else [])
+        return [self.persons[i] for i in ids]
+
+    def get(self, name: str) -> Person | None:
+        """The person with this canonical name."""
+        return next((p for p in self.persons if p.name == name), None)
+
+    # ------------------------------------------------------------------ demonyms
+    def by_demonym(self, word: str) -> list[Person]:
+        """Persons whose nationality matches a demonym noun ("Norweger", "die Niederländerin").
+
+        Feminine forms give women only, masculine forms men only; adjectival demonyms
+        ("Deutsche") are gendered by their article when one is given ("der Deutsche").
+        """
+        tokens = word.split()
+        article = tokens[0].casefold() if len(tokens) > 1 else None
+        hit = self._demonyms.get(tokens[-1].casefold() if tokens else "")
+        if hit is None:
+            return []
+        code, gender = hit
+        if gender is None and article in ("der", "ein"):
+            gender = "m"
+        elif gender is None and article in ("die", "eine"):
+            gender = "f"
+        return [p for p in self.persons if p.nationality == code and (gender is None or p.gender == gender)]
+
+    def demonym_country(self, word: str) -> str | None:
+        """The country code of a demonym noun, or None."""
+        hit = self._demonyms.get(word.casefold())
+        return hit[0] if hit else None
+
+    # ------------------------------------------------------------------ roles
+    def parse_role(self, mention: str) -> RoleMention:
+        """Take a role noun phrase apart: head title, qualifiers, gender, former/deputy flags."""
+        tokens = [t.casefold() for t in _TOKEN_RE.findall(mention)]
+        for i, tok in enumerate(tokens):
+            head = self._head(tok)
+            if head is None:
+                continue
+            title, quals, gender, former, deputy = head
+            before, after = tokens[:i], tokens[i + 1 :]
+            former = former or any(_adj_stem(t) in _FORMER for t in before)
+            deputy = deputy or any(_adj_stem(t) in _DEPUTY for t in before)
+            quals = quals | self._qualifiers(before) | self._qualifiers(after)
+            return RoleMention(title, frozenset(quals), gender, former, deputy)
+        return RoleMention(None)
+
+    def resolve_role(self, mention: str, date: dt.date | None = None) -> list[Person]:
+        """Persons holding the office named by ``mention`` on ``date`` (all holders when None).
+
+        The mention is a noun phrase ("der NATO-Chef", "Deutschlands Außenministerin",
+        "der ukrainische Präsident", "die Sprecherin des Weißen Hauses"). Case, hyphens, articles
+        and adjective endings do not matter. Qualifiers (country, organisation) must fit the role.
+        A bare generic title without qualifier ("der Präsident", "Außenminister") returns every
+        holder of any office with that title, i.e. usually several persons: the caller decides,
+        e.g. by keeping only persons named elsewhere in the document. Compound titles that carry
+        their qualifier ("Bundeskanzler", "Kremlchef", "NATO-Chef") are specific. A feminine
+        title ("Außenministerin") keeps women only; a masculine one keeps men when any match.
+        "ehemalige"/"Ex-" asks for holders whose term ended before ``date``; deputies
+        ("stellvertretende", "Vize-"), designated or future holders give ``[]``.
+        """
+        parsed = self.parse_role(mention)
+        if parsed.head is None or parsed.deputy:
+            return []
+        found: dict[int, Person] = {}
+        for idx, role in self._matching_roles(parsed):
+            if _in_time(role, date, parsed.former):
+                found.setdefault(idx, self.persons[idx])
+        return _by_gender(list(found.values()), parsed.gender)
+
+    def _matching_roles(self, parsed: RoleMention) -> Iterable[tuple[int, Role]]:
+        for idx, role, aliases in self._role_aliases:
+            role_quals = self._role_qualifiers(role)
+            for alias in aliases:
+                if alias.head != parsed.head:
+                    continue
+                if not parsed.qualifiers <= role_quals | alias.qualifiers:
+                    continue
+                if alias.qualifiers and not parsed.qualifiers:
+                    continue
+                yield idx, role
+                break
+
+    def _role_qualifiers(self, role: Role) -> frozenset[str]:
+        quals = {q for q in (role.country, role.org) if q}
+        org = self.organisations.get(role.org or "")
+        if org and org.country:
+            quals.add(org.country)
+        return frozenset(quals)
+
+    def _qualifiers(self, tokens: list[str]) -> set[str]:
+        found: set[str] = set()
+        i = 0
+        while i < len(tokens):
+            for n in (3, 2, 1):
+                code = self._qual_lookup(tokens[i : i + n]) if i + n <= len(tokens) else None
+                if code:
+                    found.add(code)
+                    i += n
+                    break
+            else:
+                for part in tokens[i].split("-")[:-1]:  # "us-amerikanische"
+                    if part in self._prefixes:
+                        found.add(self._prefixes[part])
+                i += 1
+        return found
+
+    def _qual_lookup(self, tokens: list[str]) -> str | None:
+        key = tuple(tokens)
+        if key in self._quals:
+            return self._quals[key]
+        stemmed = (*key[:-1], _adj_stem(key[-1]))
+        if stemmed in self._quals:
+            return self._quals[stemmed]
+        first = (_adj_stem(key[0]), *key[1:])
+        return self._quals.get(first)
+
+    def _split_title(self, title: str) -> tuple[str | None, frozenset[str]]:
+        """Head and qualifiers of a role alias as written in the data (nominative)."""
+        tokens = [t.casefold() for t in _TOKEN_RE.findall(title)]
+        if not tokens:
+            return None, frozenset()
+        # the head is the first token that is not a qualifier, adjective or article
+        for i, tok in enumerate(tokens):
+            if tok in _ARTICLES or self._qual_lookup([tok]):
+                continue
+            quals, base = self._split_compound(tok)
+            base = _strip_feminine(base, self._heads_or_none())[0]
+            rest = self._qualifiers(tokens[:i]) | self._qualifiers(tokens[i + 1 :])
+            return base, frozenset(quals | rest)
+        return None, frozenset()
+
+    def _heads_or_none(self) -> set[str] | None:
+        return self._heads or None
+
+    def _split_compound(self, token: str) -> tuple[set[str], str]:
+        """Qualifier prefixes of a title word: "us-präsident" -> {US}, "präsident"."""
+        quals: set[str] = set()
+        parts = token.split("-")
+        for part in parts[:-1]:
+            if part in self._prefixes:
+                quals.add(self._prefixes[part])
+        base = parts[-1]
+        for pref in sorted(self._compounds, key=len, reverse=True):
+            if base.startswith(pref) and len(base) - len(pref) >= 4:
+                quals.add(self._compounds[pref])
+                base = base[len(pref) :]
+                break
+        return quals, base
+
+    def _head(self, token: str) -> tuple[str, set[str], Literal["m", "f"] | None, bool, bool] | None:
+        """(title, qualifiers, gender, former, deputy) when ``token`` is an inflected title word."""
+        parts = token.split("-")
+        former = "ex" in parts[:-1]
+        deputy = "vize" in parts[:-1]
+        quals, base = self._split_compound(token)
+        if base not in self._heads and base.startswith("vize"):  # "Vizepräsident" is not the president
+            deputy, base = True, base[4:]
+        for form in _inflections(base):
+            title, gender = _strip_feminine(form, self._heads)
+            if title in self._heads:
+                return title, quals, gender, former, deputy
+        return None
+
+
+def _inflections(word: str) -> list[str]:
+    out = [word]
+    for ending in ("innen", "es", "en", "s", "n"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            out.append(word[: -len(ending)] + ("in" if ending == "innen" else ""))
+    return out
+
+
+def _strip_feminine(word: str, heads: set[str] | None) -> tuple[str, Literal["m", "f"] | None]:
+    """"außenministerin" -> ("außenminister", "f") when the masculine title is known."""
+    if heads is not None and word in heads:
+        return word, "m"
+    if word.endswith("in") and len(word) > 5 and (heads is None or word[:-2] in heads):
+        return word[:-2], "f"
+    return word, "m" if heads is not None else None
+
+
+def _in_time(role: Role, date: dt.date | None, former: bool) -> bool:
+    if date is None:
+        return True
+    if former:
+        return role.end is not None and role.end < date
+    return role.valid_on(date)
+
+
+def _by_gender(persons: list[Person], gender: Literal["m", "f"] | None) -> list[Person]:
+    if gender == "f":
+        return [p for p in persons if p.gender == "f"]
+    if gender == "m":
+        men = [p for p in persons if p.gender != "f"]
+        return men or persons
+    return persons
+
+
+def _adj_stem(token: str) -> str:
+    for ending in _ADJ_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            return token[: -len(ending)]
+    return token
+
+
+def _genitive(name: str) -> str:
+    return name if name[-1:] in "sßxz" else name + "s"
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in _TOKEN_RE.findall(text))
+
+
+def _fold(text: str) -> str:
+    """Strip diacritics ("Erdoğan" -> "Erdogan"); keeps German umlauts' base letters."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A compact regex matching exactly ``words`` (longest first); spaces match any whitespace."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _node_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
+def _validate(path: Path, model: type[Any]) -> Any:
+    """Parse and validate one data file; errors name the file and the entry."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read JSON: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(f"{path}: invalid data:\n{_describe(exc, raw)}") from exc
+
+
+def _describe(exc: ValidationError, raw: Any) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = err["loc"]
+        where = ".".join(str(p) for p in loc)
+        if len(loc) >= 2 and loc[0] == "persons" and isinstance(loc[1], int) and isinstance(raw, dict):
+            try:
+                where += f" (person {raw['persons'][loc[1]].get('name')!r})"
+            except (IndexError, AttributeError, KeyError, TypeError):
+                pass
+        lines.append(f"  {where}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def _extend(old: PersonEntry, new: PersonEntry) -> PersonEntry:
+    """A user entry for a known person: aliases and roles appended, given fields overridden."""
+    data = old.model_dump()
+    update = new.model_dump(exclude_unset=True)
+    data.update({k: v for k, v in update.items() if k not in ("aliases", "roles")})
+    data["aliases"] = old.aliases + [a for a in new.aliases if a not in old.aliases]
+    data["roles"] = [*old.model_dump()["roles"], *new.model_dump()["roles"]]
+    return PersonEntry.model_validate(data)
+
+
+def _build_person(
+    path: Path, i: int, entry: PersonEntry, role_types: dict[str, RoleType], known: set[str]
+) -> Person:
+    where = f"{path}: persons[{i}] ({entry.name!r})"
+    if entry.nationality and entry.nationality not in known:
+        raise DataFileError(f"{where}: unknown nationality {entry.nationality!r} (not in {DEMONYMS_FILE})")
+    roles = []
+    for ref in entry.roles:
+        if ref.role and ref.role not in role_types:
+            raise DataFileError(f"{where}: unknown role {ref.role!r} (not a key of 'roles')")
+        base = role_types[ref.role] if ref.role else None
+        roles.append(
+            Role(
+                key=ref.role,
+                title=ref.title or (base.title if base else ""),
+                aliases=[*(base.aliases if base else []), *ref.aliases],
+                country=ref.country or (base.country if base else None),
+                org=ref.org or (base.org if base else None),
+                start=ref.start,
+                end=ref.end,
+                note=ref.note,
+            )
+        )
+    return Person(
+        name=entry.name,
+        wikidata=entry.wikidata,
+        aliases=tuple(entry.aliases),
+        gender=entry.gender,
+        nationality=entry.nationality,
+        roles=tuple(roles),
+        match_surname=entry.match_surname,
+    )
+
+
+def _check_role_types(role_types: dict[str, RoleType], known: set[str]) -> None:
+    for key, rt in role_types.items():
+        for code in (rt.country, rt.org):
+            if code and code not in known:
+                raise DataFileError(f"{SPEAKERS_FILE}: roles.{key}: unknown country/organisation {code!r}")
+
+
+@lru_cache(maxsize=4)
+def _cached_kb(files: tuple[tuple[str, int], ...]) -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def default_kb() -> KnowledgeBase:
+    """The knowledge base of the package and ``NATO_QUOTES_DATA`` files (cached; reloaded when the
+    set of files or their modification times change)."""
+    files = tuple(
+        (str(p), p.stat().st_mtime_ns) for name in (SPEAKERS_FILE, DEMONYMS_FILE) for p in data_files(name)
+    )
+    return _cached_kb(files)

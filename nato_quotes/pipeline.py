@@ -1,0 +1,168 @@
+"""The pipeline: analyzer -> attribution passes -> speaker resolution -> typed quotes.
+
+>>> import nato_quotes
+>>> quotes = nato_quotes.extract("„Wir sind bereit“, sagte Stoltenberg.", analyzer="rules")
+>>> quotes[0].speaker.name
+'Jens Stoltenberg'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .analysis import Analysis, Analyzer
+from .attribution import Candidate, build_context, run_passes
+from .coreference import Resolver
+from .docdate import DocDate, find_date
+from .errors import NatoQuotesError
+from .kb import KnowledgeBase, default_kb
+from .model import Cue, DocumentResult, Quote, make_span
+from .rules_analyzer import RuleAnalyzer
+
+log = logging.getLogger("nato_quotes")
+MAX_CHARS_DEFAULT = 20_000_000
+
+
+class Pipeline:
+    """A reusable extractor: build it once, run it over many documents.
+
+    ``analyzer`` is "auto" (stanza when German models are installed, else the rules), "rules",
+    "stanza", an object with ``analyze``/``analyze_many``, or a ``stanza.Pipeline``.
+    """
+
+    def __init__(
+        self,
+        analyzer: str | Analyzer | Any = "auto",
+        *,
+        model_dir: str | Path | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
+        self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir)
+        self.kb = kb or default_kb()
+        log.info("nato-quotes analyzer: %s (%s)", self.analyzer.name, self.analyzer_note)
+
+    @property
+    def analyzer_name(self) -> str:
+        return self.analyzer.name
+
+    def process(
+        self, text: str, *, doc_id: str = "doc", date: str | dt.date | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> DocumentResult:
+        """Extract the quotes of one document."""
+        analysis = self.analyzer.analyze(text) if text.strip() else _empty_analysis(text, self.analyzer.name)
+        return self._finish(analysis, doc_id, date, meta)
+
+    def process_many(
+        self, records: Iterable[Mapping[str, Any]], *, batch_size: int = 32
+    ) -> Iterator[DocumentResult]:
+        """Extract quotes from records ``{"id", "text", "date"?, ...}``, streaming results in order.
+
+        A document that fails is returned with ``error`` set; the others still come out.
+        """
+        batch: list[Mapping[str, Any]] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[DocumentResult]:
+        texts = [str(r.get("text") or "") for r in batch]
+        try:
+            analyses = list(self.analyzer.analyze_many(texts))
+        except Exception:  # one bad document must not sink the batch: retry one by one
+            analyses = [None] * len(batch)
+        for record, analysis in zip(batch, analyses):
+            yield self._safe_finish(record, analysis)
+
+    def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
+        doc_id = str(record.get("id", "doc"))
+        meta = {k: v for k, v in record.items() if k not in ("id", "text", "date")}
+        try:
+            if record.get("error"):
+                raise NatoQuotesError(str(record["error"]))
+            if analysis is None:
+                return self.process(str(record.get("text") or ""), doc_id=doc_id, date=record.get("date"), meta=meta)
+            return self._finish(analysis, doc_id, record.get("date"), meta)
+        except Exception as exc:  # reported per document, never raised out of a batch
+            return DocumentResult(doc=doc_id, analyzer=self.analyzer.name, meta=meta,
+                                  error=f"{type(exc).__name__}: {exc}", chars=len(str(record.get("text") or "")))
+
+    def _finish(
+        self, analysis: Analysis, doc_id: str, date: str | dt.date | None, meta: Mapping[str, Any] | None
+    ) -> DocumentResult:
+        doc_date = find_date(analysis.text, date)
+        ctx = build_context(analysis)
+        candidates = run_passes(ctx)
+        resolver = Resolver(analysis, self.kb, doc_date.value)
+        quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
+        return DocumentResult(
+            doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source,
+            quotes=quotes, meta=dict(meta or {}), chars=len(analysis.text),
+        )
+
+
+def _to_quote(text: str, cand: Candidate, resolver: Resolver, doc_id: str) -> Quote:
+    spans = [make_span(text, s, e) for s, e in cand.parts]
+    cue = None
+    if cand.cue_spans:
+        cue_spans = [make_span(text, s, e) for s, e in cand.cue_spans]
+        cue = Cue(text=" … ".join(s.text for s in cue_spans), lemma=cand.cue_lemma, spans=cue_spans)
+    speaker = resolver.resolve(cand)
+    passes = list(cand.passes) + ([f"speaker:{speaker.resolution}"] if speaker else [])
+    return Quote(
+        text=" … ".join(s.text for s in spans), spans=spans, kind=cand.kind, spkatt_type=cand.spkatt_type,
+        cue=cue, speaker=speaker, confidence=cand.confidence, rule=cand.rule, passes=passes, doc=doc_id,
+    )
+
+
+def _empty_analysis(text: str, name: str) -> Analysis:
+    return Analysis(text=text, sentences=[], analyzer=name, paragraphs=[])
+
+
+def _make_analyzer(analyzer: str | Any, model_dir: str | Path | None) -> tuple[Analyzer, str]:
+    """Build the analyzer and a short note on why it was chosen."""
+    if not isinstance(analyzer, str):
+        if hasattr(analyzer, "analyze") and hasattr(analyzer, "analyze_many"):
+            return analyzer, "user analyzer"
+        from .stanza_analyzer import StanzaAnalyzer
+
+        return StanzaAnalyzer(pipeline=analyzer), "user stanza.Pipeline"
+    if analyzer == "rules":
+        return RuleAnalyzer(), "requested"
+    if analyzer == "stanza":
+        from .stanza_analyzer import StanzaAnalyzer
+
+        return StanzaAnalyzer(model_dir=model_dir), "requested"
+    if analyzer == "auto":
+        from .models import german_models_installed, resolve_model_dir
+
+        if german_models_installed(model_dir):
+            from .stanza_analyzer import StanzaAnalyzer
+
+            return StanzaAnalyzer(model_dir=model_dir), f"German stanza models found in {resolve_model_dir(model_dir)}"
+        return RuleAnalyzer(), "no stanza German models installed (`nato-quotes models download`)"
+    raise NatoQuotesError(f"unknown analyzer {analyzer!r}: use auto, rules or stanza")
+
+
+_DEFAULT_PIPELINES: dict[tuple[str, str | None], Pipeline] = {}
+
+
+def extract(
+    text: str, *, date: str | dt.date | None = None, analyzer: str = "auto", model_dir: str | Path | None = None
+) -> list[Quote]:
+    """The quotes of one German text (a cached pipeline is reused across calls)."""
+    key = (analyzer, str(model_dir) if model_dir else None)
+    if key not in _DEFAULT_PIPELINES:
+        _DEFAULT_PIPELINES[key] = Pipeline(analyzer, model_dir=model_dir)
+    return _DEFAULT_PIPELINES[key].process(text, date=date).quotes
+
+
+__all__ = ["Pipeline", "extract", "DocDate"]

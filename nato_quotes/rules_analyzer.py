@@ -1,0 +1,82 @@
+"""The built-in rule analyzer: segmentation, lemmas and a coarse part of speech, no models needed.
+
+Part of speech comes from closed word classes (data/function_words.json), capitalisation and the
+lemma; ``Mood=Sub`` from the Konjunktiv lexicon. No dependency parse (``Sentence.parsed`` is False).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from . import segment
+from .analysis import Analysis, Sentence, Token
+from .konjunktiv import mood
+from .lexicon import lemma, load_json
+
+QUOTE_PUNCT = set("„“”\"»«‚‘’'›‹")
+
+
+class RuleAnalyzer:
+    """Fast analyzer from rules and lexicons only."""
+
+    name = "rules"
+
+    def analyze(self, text: str) -> Analysis:
+        paras = segment.paragraphs(text)
+        sentences = [
+            Sentence(start, end, [_token(text, s, e) for s, e in segment.words(text, start, end)], p_index)
+            for p_index, (p_start, p_end) in enumerate(paras)
+            for start, end in segment.sentences(text, p_start, p_end)
+        ]
+        return Analysis(text=text, sentences=sentences, analyzer=self.name, paragraphs=paras)
+
+    def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
+        for text in texts:
+            yield self.analyze(text)
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """Closed word classes from data/function_words.json, lower-cased."""
+    data = load_json("function_words.json")
+    return {key: frozenset(w.lower() for w in words) for key, words in data.items() if not key.startswith("_")}
+
+
+def _token(text: str, start: int, end: int) -> Token:
+    word = text[start:end]
+    upos = guess_upos(word)
+    feats: dict[str, str] = {}
+    word_lemma = word if upos in ("PUNCT", "NUM") else lemma(word)
+    if upos in ("VERB", "AUX"):
+        m = mood(word)
+        feats["Mood"] = "Sub" if m in ("sub1", "sub2") else "Ind"
+        if m == "sub1":
+            feats["Konj"] = "I"
+        elif m == "sub2":
+            feats["Konj"] = "II"
+    return Token(text=word, start=start, end=end, lemma=word_lemma, upos=upos, feats=feats)
+
+
+@lru_cache(maxsize=200_000)
+def guess_upos(word: str) -> str:
+    """A coarse universal part of speech from word classes, case and lemma."""
+    if not any(c.isalnum() for c in word):
+        return "PUNCT"
+    if word[0].isdigit():
+        return "NUM"
+    low = word.lower()
+    classes = word_classes()
+    for tag in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "ADV"):
+        if low in classes[tag] and (word[0].islower() or tag != "PRON" or low in ("er", "sie", "es", "man", "wir", "ich")):
+            return tag
+    if word[0].isupper():
+        return "NOUN" if lemma(word) != word or low in classes["TIME_NOUNS"] else "PROPN"
+    if low in ("sein", "haben", "werden") or lemma(low) in ("sein", "haben", "werden"):
+        return "AUX"
+    lem = lemma(low)
+    if lem.endswith("n") and (lem != low or mood(low) != "ind" or low.endswith("en")):
+        return "VERB"
+    if mood(low) != "ind":
+        return "VERB"
+    return "ADJ" if lem != low or low.endswith(("e", "en", "er", "es", "em")) else "X"

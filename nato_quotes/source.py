@@ -1,0 +1,140 @@
+"""Source (speaker mention) finding: the noun phrase that names who speaks.
+
+Rule chunker over the analysis tokens: a determiner, adjectives, nouns and names, genitive
+attributes ("der Korrespondent der nationalen ukrainischen Nachrichtenagentur"), name appositions
+("Die Sprecherin des Weißen Hauses, Jen Psaki") and coordinated names ("Sonia und Willy Bogner").
+When a dependency parse is present, :mod:`nato_quotes.parse_rules` widens the subject instead.
+"""
+
+from __future__ import annotations
+
+from .analysis import Token
+
+PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
+_NOMINAL = {"NOUN", "PROPN"}
+_GENITIVE_DET = {"des", "der", "eines", "einer"}
+_STOP_NOUNS = {"am", "im"}  # guards; prepositions stop the phrase anyway
+MAX_NP = 14
+
+
+def is_nominal(tok: Token) -> bool:
+    """A noun or name (capitalised word that is not a function word)."""
+    return tok.upos in _NOMINAL or (tok.upos in ("", "X") and tok.text[:1].isupper())
+
+
+def np_forward(tokens: list[Token], i: int, limit: int | None = None) -> tuple[int, int] | None:
+    """The noun phrase starting at word ``i`` as a half-open word range, or None."""
+    limit = len(tokens) if limit is None else limit
+    if i >= limit:
+        return None
+    if tokens[i].text.lower() in PERSONAL_PRONOUNS and tokens[i].upos in ("PRON", "", "X"):
+        return i, i + 1
+    end = _np_core(tokens, i, limit)
+    if end is None:
+        return None
+    end = _extend_attributes(tokens, end, limit)
+    return i, end
+
+
+def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
+    """DET? ADJ* NOUN+ ("und" NOUN+)?; returns the end index or None when there is no noun."""
+    j = i
+    if j < limit and tokens[j].upos in ("DET", "NUM"):
+        j += 1
+    while j < limit and tokens[j].upos in ("ADJ", "NUM") and tokens[j].text[:1].islower():
+        j += 1
+    if j >= limit or not is_nominal(tokens[j]):
+        return None
+    while j < limit and is_nominal(tokens[j]):
+        j += 1
+    if (
+        j + 1 < limit
+        and tokens[j].text == "und"
+        and is_nominal(tokens[j + 1])
+        and tokens[j + 1].upos == "PROPN"
+    ):
+        j += 1
+        while j < limit and is_nominal(tokens[j]):
+            j += 1
+    return j
+
+
+def _extend_attributes(tokens: list[Token], end: int, limit: int) -> int:
+    """Genitive attributes and comma-enclosed name appositions after the core noun phrase."""
+    for _ in range(3):
+        if end < limit and tokens[end].text.lower() in _GENITIVE_DET:
+            core = _np_core(tokens, end, limit)
+            if core is not None:
+                end = core
+                continue
+        if end + 1 < limit and tokens[end].text == "," and _is_name_apposition(tokens, end + 1, limit):
+            j = end + 1
+            while j < limit and is_nominal(tokens[j]):
+                j += 1
+            end = j
+            continue
+        break
+    return end
+
+
+def _is_name_apposition(tokens: list[Token], i: int, limit: int) -> bool:
+    """ ", Jen Psaki," — capitalised words closed by a comma or the end of the speaker slot."""
+    j = i
+    while j < limit and is_nominal(tokens[j]) and j - i < 4:
+        j += 1
+    return j - i >= 2 and (j >= limit or tokens[j].text == ",")
+
+
+def np_backward(tokens: list[Token], end: int, start: int = 0) -> tuple[int, int] | None:
+    """The noun phrase ending right before word ``end`` ("Stoltenberg zufolge")."""
+    j = end
+    while j > start and (is_nominal(tokens[j - 1]) or tokens[j - 1].upos in ("ADJ", "DET", "NUM")):
+        j -= 1
+        if tokens[j].upos == "DET":
+            break
+    while j < end and tokens[j].upos == "ADJ" and tokens[j].text[:1].islower() and not _det_before(tokens, j):
+        j += 1
+    if j >= end or not any(is_nominal(t) for t in tokens[j:end]):
+        return None
+    return j, end
+
+
+def _det_before(tokens: list[Token], j: int) -> bool:
+    return j > 0 and tokens[j - 1].upos == "DET"
+
+
+def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, int] | None:
+    """The V2 prefield as subject: the whole stretch before the finite verb when it is a noun phrase.
+
+    Returns None when the prefield is an adverbial ("Zugleich", "Am Montag") so the caller looks
+    for the subject after the verb instead.
+    """
+    while start < verb and tokens[start].upos == "PUNCT":
+        start += 1
+    end = verb
+    while end > start and tokens[end - 1].text in (",", "–", "—"):
+        end -= 1
+    if end <= start or end - start > MAX_NP:
+        return None
+    first = tokens[start]
+    if first.upos in ("ADV", "ADP", "SCONJ", "CCONJ", "VERB", "AUX", "PUNCT", "ADJ"):
+        return None
+    if first.upos == "PRON" and first.text.lower() not in PERSONAL_PRONOUNS:
+        return None
+    if any(t.upos in ("VERB", "AUX") or t.text in (":", ";") for t in tokens[start:end]):
+        return None
+    if first.text.lower() in PERSONAL_PRONOUNS:
+        return (start, start + 1) if end == start + 1 else None
+    if not any(is_nominal(t) for t in tokens[start:end]):
+        return None
+    return start, end
+
+
+def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int, int] | None:
+    """Subject right after a finite verb ("sagte der Norweger", "hatte er", "so Smith")."""
+    j = verb + 1
+    while j < limit and tokens[j].upos == "ADV" and tokens[j].text.lower() not in PERSONAL_PRONOUNS:
+        j += 1
+        if j - verb > 3:
+            return None
+    return np_forward(tokens, j, limit)
