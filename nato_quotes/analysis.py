@@ -7,8 +7,9 @@ features and (where a parser ran) head and dependency relation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 
 @dataclass(slots=True)

@@ -67,6 +67,7 @@ class Context:
     quoted: list[list[bool]]  # per sentence, per word: inside a top-level quote
     candidates: list[Candidate] = field(default_factory=list)
     used_quotes: set[int] = field(default_factory=set)  # indexes into top_quotes
+    negated: set[int] = field(default_factory=set)  # sentences with a negated cue: never speech
     parse_attributions: Callable[[Sentence, int], list[Attribution]] | None = None
 
     @property
@@ -126,6 +127,7 @@ def pass_cue_clause(ctx: Context) -> None:
 def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: str) -> None:
     sent = ctx.analysis.sentences[s_index]
     if att.negated:
+        ctx.negated.add(s_index)
         return
     parts = [_char_span(sent, a, b) for a, b in att.parts if b > a]
     parts = _expand_to_quotes(ctx, [p for p in parts if p[1] > p[0]])
@@ -169,40 +171,30 @@ def _char_span(sent: Sentence, a: int, b: int) -> tuple[int, int]:
 
 
 def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Parts that cut into a quotation are widened to the whole quotation (its inner spans)."""
-    out = []
+    """Parts that cut into a quotation take it whole; a part that is one quotation becomes its spans."""
+    out: list[tuple[int, int]] = []
     for start, end in parts:
+        start, end = _strip(ctx.text, start, end)
         for q in ctx.top_quotes:
             q_open, q_close = q.marks[0][0], _quote_close(q)
             if q_open < start < q_close:
-                start = q.start if len(q.spans) == 1 else _span_containing(q, start)[0]
-            if q_open < end <= q_close:
-                end = q.end if len(q.spans) == 1 else _span_containing(q, end - 1)[1]
-        start, end = _strip_marks(ctx.text, start, end)
-        out.append((start, end))
+                start = q_open
+            if q_open < end < q_close:
+                end = q_close
+        exact = next((q for q in ctx.top_quotes if (q.marks[0][0], _quote_close(q)) == (start, end)), None)
+        if exact is None:
+            exact = next((q for q in ctx.top_quotes if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
+        out.extend(exact.spans if exact is not None else [(start, end)])
     return out
 
 
-def _span_containing(q: QuotedText, pos: int) -> tuple[int, int]:
-    for span in q.spans:
-        if span[0] <= pos <= span[1]:
-            return span
-    return q.spans[0][0], q.spans[-1][1]
-
-
-def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """Remove enclosing quotation marks when a part is exactly one quotation."""
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and trailing clause punctuation."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    if end - start >= 2 and text[start] in "„“\"»«" and text[end - 1] in "“”\"«»" and not _inner_mark(text, start + 1, end - 1):
-        return start + 1, end - 1
     return start, end
-
-
-def _inner_mark(text: str, start: int, end: int) -> bool:
-    return any(c in "„“”\"»«" for c in text[start:end])
 
 
 def _is_quote_part(ctx: Context, part: tuple[int, int]) -> bool:
@@ -263,7 +255,7 @@ def _unused_quotes(ctx: Context) -> list[tuple[int, QuotedText]]:
 
 def pass_colon_intro(ctx: Context) -> None:
     """ "X: „…“" and "X nannte die Bausteine: „…“": the subject before the colon speaks."""
-    from .source import np_forward, prefield_subject
+    from .source import np_forward, plausible_speaker, prefield_subject
 
     for qi, q in _unused_quotes(ctx):
         s_index = ctx.analysis.sentence_at(q.marks[0][0])
@@ -281,7 +273,7 @@ def pass_colon_intro(ctx: Context) -> None:
             from .source import subject_after_verb
 
             speaker = subject_after_verb(tokens, verbs[0], verb)
-        if speaker is None:
+        if speaker is None or not plausible_speaker(tokens, speaker):
             continue
         _add_direct(ctx, qi, q, s_index, "colon-intro", _char_span(sent, *speaker), 0.8)
 
@@ -328,12 +320,26 @@ def pass_continuation(ctx: Context) -> None:
 
 
 def _direct_continuation(ctx: Context, qi: int, q: QuotedText, s_index: int) -> None:
-    """ "direct-continuation": a quotation right after an attributed sentence."""
-    if not _sentence_like(ctx, q):
-        return
+    """ "direct-continuation": a quotation right after an attributed sentence.
+
+    A short quoted fragment in a verbless sentence ("Nicht nur wegen …, sondern auch „im Lichte …“")
+    continues too, as a mixed quote of the whole sentence.
+    """
     prev = _attributed_before(ctx, s_index)
-    if prev is not None and prev.end <= q.start and not prev.impersonal:
+    if prev is None or prev.end > q.start or prev.impersonal:
+        return
+    if _sentence_like(ctx, q):
         _add_direct(ctx, qi, q, s_index, "direct-continuation", None, 0.7, speaker_from=prev)
+        return
+    sent = ctx.analysis.sentences[s_index]
+    outside = [t for t, inq in zip(sent.tokens, ctx.quoted[s_index], strict=True) if not inq]
+    if len(outside) >= 3 and not any(t.upos in ("VERB", "AUX") for t in outside) and not _covered(ctx, sent):
+        parts = [_strip(ctx.text, sent.start, sent.end)]
+        ctx.candidates.append(Candidate(
+            parts=parts, kind="mixed", spkatt_type="Indirect", rule="direct-continuation:elliptical",
+            sentence=s_index, speaker_from=prev, passes=["quote-marks", "direct-continuation"], confidence=0.6,
+        ))
+        _mark_used(ctx, parts)
 
 
 def _sentence_like(ctx: Context, q: QuotedText) -> bool:
@@ -346,7 +352,7 @@ def _sentence_like(ctx: Context, q: QuotedText) -> bool:
 
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech."""
-    if not sent.tokens or all(ctx.quoted[s_index]) or _covered(ctx, sent):
+    if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
         return
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
     if prev is None or prev.impersonal:
@@ -354,7 +360,7 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     strong_only = _attributed_before(ctx, s_index) is None
     if not _chain_sentence(sent, strong_only=strong_only):
         return
-    parts = [_strip_marks(ctx.text, sent.start, sent.end)]
+    parts = [_strip(ctx.text, sent.start, sent.end)]
     cand = Candidate(
         parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule="konjunktiv-chain",
         sentence=s_index, speaker_from=prev, passes=["konjunktiv-chain"], confidence=0.65,

@@ -132,7 +132,7 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     try:
-        handle = open(path, "w", encoding="utf-8", newline="")
+        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise NatoQuotesError(f"cannot write {path}: {exc.strerror or exc}") from None
     with handle:

@@ -14,7 +14,7 @@ from .analysis import Sentence, Token
 from .cue import CueMatch, is_negated
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
-from .source import np_backward, np_forward, prefield_subject, subject_after_verb
+from .source import np_backward, np_forward, plausible_speaker, prefield_subject, subject_after_verb
 
 BOUNDARY = {",", ":", ";", "–", "—", "(", ")", "-"}
 QUOTE_MARKS = set("„“”\"»«‚‘’'›‹")
@@ -36,13 +36,16 @@ class Attribution:
 
 def finite_verb(tokens: list[Token], cue: int, clause_start: int) -> int:
     """The finite verb of the cue's clause: the cue itself, or a preceding auxiliary/modal."""
-    tok = tokens[cue]
-    if not _is_nonfinite(tok):
-        return cue
     for j in range(cue - 1, clause_start - 1, -1):
-        if tokens[j].lemma.lower() in _MODALS_AUX and tokens[j].text[:1].islower():
-            return j
+        tok = tokens[j]
+        if tok.lemma.lower() in _MODALS_AUX and tok.upos in ("AUX", "VERB") and tok.text[:1].islower():
+            return j if _is_nonfinite(tokens[cue]) or _clause_final(tokens, cue) else cue
     return cue
+
+
+def _clause_final(tokens: list[Token], i: int) -> bool:
+    """The word ends its clause ("hatte er … erklärt.")."""
+    return i + 1 >= len(tokens) or tokens[i + 1].upos == "PUNCT"
 
 
 def _is_nonfinite(tok: Token) -> bool:
@@ -95,6 +98,8 @@ def _inverted(
 ) -> Attribution | None:
     """ "<content>, sagte Stoltenberg (, <more content>)." and "<content>, so Smith"."""
     speaker = subject_after_verb(tokens, verb, end)
+    if pattern == "so-X" and (speaker is None or not plausible_speaker(tokens, speaker)):
+        return None
     left = _left_content(tokens, start)
     if left is None:
         return None
@@ -148,30 +153,39 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
 
 
 def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_only: bool = False) -> bool:
-    """A Konjunktiv verb in the first clause of ``tokens[start:end]`` (not after "als"/"als ob")."""
+    """A Konjunktiv verb of a main clause in ``tokens[start:end]``.
+
+    Verbs in the final position of a subordinate clause (", dass … sei", ", der … habe") and
+    verbs of comparisons ("als fühle er sich") do not count.
+    """
+    subordinate = False
     for j in range(start, end):
         tok = tokens[j]
-        if tok.text == "," and j > start + 1:
+        if tok.text in (",", ";", ":", "–"):
             nxt = tokens[j + 1].text.lower() if j + 1 < end else ""
-            if nxt in word_classes()["SCONJ"] or nxt in ("der", "die", "das", "denen", "dem", "den"):
-                break
-        if tok.text[:1].isupper() and j > start:
+            subordinate = nxt in word_classes()["SCONJ"] or nxt in _RELATIVE
+            continue
+        if j > start and tok.text[:1].isupper():
             continue
         m = mood(tok.text)
-        if m == "sub1" or (m == "sub2" and not strong_only):
-            if j > start and tokens[j - 1].text.lower() in _COMPARISON:
-                return False
-            return True
-        if tok.is_subjunctive and not strong_only and tok.upos in ("VERB", "AUX"):
-            continue  # parser Mood=Sub alone is never enough
+        if not (m == "sub1" or (m == "sub2" and not strong_only)):
+            continue
+        if j > start and tokens[j - 1].text.lower() in _COMPARISON:
+            return False
+        if subordinate and (j + 1 >= end or tokens[j + 1].upos == "PUNCT"):
+            continue
+        return True
     return False
+
+
+_RELATIVE = {"der", "die", "das", "denen", "dem", "den", "deren", "dessen", "welche", "welcher", "welches"}
 
 
 def _leading(
     tokens: list[Token], cue: CueMatch, verb: int, start: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
     """ "Stoltenberg sagte, dass …", "Zugleich machte er deutlich, dass …", "X sagte: „…“"."""
-    speaker = prefield_subject(tokens, 0, verb) if start == 0 or _after_colon(tokens, start) else None
+    speaker = prefield_subject(tokens, 0, verb)
     if speaker is None and start > 0:
         speaker = prefield_subject(tokens, start, verb)
     if speaker is None:

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from .analysis import Analysis
 from .attribution import Candidate
 from .kb import KnowledgeBase, Person
-from .lexicon import data_files, load_word_list
+from .lexicon import load_word_list
 from .model import Speaker
-from .source import PERSONAL_PRONOUNS
+from .source import PERSONAL_PRONOUNS, first_names, person_noun_type
 
 PRONOUN_WINDOW = 3  # sentences to look back for a pronoun's antecedent
 _MASC = {"er"}
@@ -44,43 +43,6 @@ class Mention:
     name: str
     gender: str | None
     person: Person | None = None
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """Given names -> gender ("m", "f" or "u") from data/first_names.txt."""
-    names: dict[str, str] = {}
-    for path in data_files("first_names.txt"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                name, _, gender = line.partition("\t")
-                names.setdefault(name.strip(), (gender.strip() or "u")[:1])
-    return names
-
-
-@lru_cache(maxsize=1)
-def _person_nouns() -> dict[str, str]:
-    """Person nouns (lower-case) -> type (role, group, anon, demonym, generic); "-x" entries are suffixes."""
-    table: dict[str, str] = {}
-    for path in data_files("person_nouns.txt"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                word, _, kind = line.partition("\t")
-                table.setdefault(word.strip().casefold(), kind.strip() or "generic")
-    return table
-
-
-def person_noun_type(word: str) -> str | None:
-    """The person-noun type of a (possibly compound) noun: "Regierungssprecher" -> "role"."""
-    table = _person_nouns()
-    low = word.casefold()
-    if low in table:
-        return table[low]
-    for i in range(1, len(low) - 3):
-        kind = table.get("-" + low[i:].lstrip("-"))
-        if kind:
-            return kind
-    return None
 
 
 _NAME_RE = regex.compile(r"\b(\p{Lu}[\p{Ll}'’-]+)((?:\s+(?:von|van|de|der|al|bin)?\s*\p{Lu}[\p{L}'’-]+){1,2})")

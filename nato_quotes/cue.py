@@ -73,7 +73,7 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     lex = lexicon()
     tokens = sentence.tokens
     out: list[CueMatch] = []
-    for i, tok in enumerate(tokens):
+    for i in range(len(tokens)):
         if quoted[i]:
             continue
         match = (

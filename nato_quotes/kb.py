@@ -31,9 +31,7 @@ SPEAKERS_FILE = "speakers.json"
 DEMONYMS_FILE = "demonyms.json"
 
 _ARTICLES = frozenset(
-    "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
-    "ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere unseren amtierende amtierenden "
-    "amtierender bei von in am im beim vom zum zur und".split()
+    ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "dessen", "deren", "unser", "unsere", "unseren", "amtierende", "amtierenden", "amtierender", "bei", "von", "in", "am", "im", "beim", "vom", "zum", "zur", "und"]
 )
 _FORMER = frozenset(["ehemalig", "früher", "einstig", "vormalig", "ex"])
 _DEPUTY = frozenset(["stellvertretend", "vize", "designiert", "künftig", "kommissarisch"])
@@ -106,6 +104,7 @@ class PersonEntry(_Strict):
     gender: Literal["m", "f"] | None = None
     nationality: str | None = None
     roles: list[RoleRef] = Field(default_factory=list)
+    surname: str | None = None  # when not the last word(s) of the name: "Bruins Slot", "Xi"
     match_surname: bool = True
     note: str | None = None
 
@@ -136,11 +135,14 @@ class Person(BaseModel):
     gender: Literal["m", "f"] | None = None
     nationality: str | None = None
     roles: tuple[Role, ...] = ()
+    surname: str = ""
     match_surname: bool = True
 
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
+    @model_validator(mode="after")
+    def _default_surname(self) -> Person:
+        if not self.surname:
+            object.__setattr__(self, "surname", _surname_of(self.name))
+        return self
 
     def roles_on(self, date: dt.date | None) -> list[Role]:
         """The roles held on ``date`` (all roles when ``date`` is None)."""
@@ -251,6 +253,7 @@ class KnowledgeBase:
             for v in variants:
                 forms.setdefault(_space(v), set()).add(idx)
                 surnames.setdefault(_fold(v.split()[-1]).casefold(), set()).add(idx)
+            surnames.setdefault(_fold(person.surname).casefold(), set()).add(idx)
             if person.match_surname:
                 forms.setdefault(person.surname, set()).add(idx)
                 forms.setdefault(_fold(person.surname), set()).add(idx)
@@ -493,9 +496,21 @@ class KnowledgeBase:
         return None
 
 
+_NAME_PARTICLES = frozenset(["von", "van", "de", "di", "da", "le", "la", "der", "den", "du", "del", "dos", "ter", "zu"])
+
+
+def _surname_of(name: str) -> str:
+    """Last word of a name plus preceding particles: "Ursula von der Leyen" -> "von der Leyen"."""
+    words = name.split()
+    i = len(words) - 1
+    while i > 1 and words[i - 1].casefold() in _NAME_PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
 def _inflections(word: str) -> list[str]:
     out = [word]
-    for ending in ("innen", "es", "en", "s", "n"):
+    for ending in ("innen", "es", "en", "s", "n", "r"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[: -len(ending)] + ("in" if ending == "innen" else ""))
     return out
@@ -642,6 +657,7 @@ def _build_person(
         gender=entry.gender,
         nationality=entry.nationality,
         roles=tuple(roles),
+        surname=entry.surname or "",
         match_surname=entry.match_surname,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ def data_files(name: str) -> list[Path]:
     return [d / name for d in data_dirs() if (d / name).is_file()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_word_list(name: str) -> frozenset[str]:
     """A lower-cased word list: one entry per line, ``#`` starts a comment."""
     words: set[str] = set()
@@ -45,7 +45,7 @@ def load_word_list(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file; user files extend the package file (lists appended, dicts merged)."""
     merged: Any = None

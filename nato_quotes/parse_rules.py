@@ -327,7 +327,8 @@ def _drop_from_phrase(sentence: Sentence, child: int, *, top: bool) -> bool:
 
 
 def _comma_before(sentence: Sentence, index: int) -> bool:
-    first = sentence.subtree(index)[0]
+    """True when the phrase at ``index`` is set off by punctuation on its left (", Jen Psaki,")."""
+    first = next((i for i in sentence.subtree(index) if sentence.tokens[i].upos != "PUNCT"), index)
     return first > 0 and sentence.tokens[first - 1].upos == "PUNCT"
 
 

@@ -79,7 +79,7 @@ class Pipeline:
             analyses = list(self.analyzer.analyze_many(texts))
         except Exception:  # one bad document must not sink the batch: retry one by one
             analyses = [None] * len(batch)
-        for record, analysis in zip(batch, analyses):
+        for record, analysis in zip(batch, analyses, strict=True):
             yield self._safe_finish(record, analysis)
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:

@@ -8,7 +8,10 @@ When a dependency parse is present, :mod:`nato_quotes.parse_rules` widens the su
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .analysis import Token
+from .lexicon import data_files, load_word_list
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -138,3 +141,58 @@ def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int,
         if j - verb > 3:
             return None
     return np_forward(tokens, j, limit)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Given names -> gender ("m", "f" or "u") from data/first_names.txt."""
+    names: dict[str, str] = {}
+    for path in data_files("first_names.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, gender = line.partition("\t")
+                names.setdefault(name.strip(), (gender.strip() or "u")[:1])
+    return names
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> dict[str, str]:
+    """Person nouns (lower-case) -> type (role, group, anon, demonym, generic); "-x" entries are suffixes."""
+    table: dict[str, str] = {}
+    for path in data_files("person_nouns.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, _, kind = line.partition("\t")
+                table.setdefault(word.strip().casefold(), kind.strip() or "generic")
+    return table
+
+
+def person_noun_type(word: str) -> str | None:
+    """The person-noun type of a (possibly compound) noun: "Regierungssprecher" -> "role"."""
+    table = _person_nouns()
+    low = word.casefold()
+    if low in table:
+        return table[low]
+    for i in range(1, len(low) - 3):
+        kind = table.get("-" + low[i:].lstrip("-"))
+        if kind:
+            return kind
+    return None
+
+
+def is_org_noun(word: str) -> bool:
+    """An organisation name or noun ("Polizei", "Bundesregierung", "Verteidigungsministerium")."""
+    orgs = load_word_list("org_nouns.txt")
+    low = word.casefold()
+    return low in orgs or any(("-" + low[i:]) in orgs for i in range(1, len(low) - 3))
+
+
+def plausible_speaker(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A noun phrase with a determiner must name a person, group or organisation ("die Idee" does not)."""
+    a, b = span
+    if tokens[a].upos != "DET":
+        return True
+    return any(
+        person_noun_type(t.text) or is_org_noun(t.text) or t.text in first_names()
+        for t in tokens[a:b] if t.text[:1].isupper()
+    )
