@@ -84,7 +84,7 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     negated = is_negated(tokens, cue, end)
     if tokens[start].text.lower() == "wie" and start < verb:
         att = _wie_clause(tokens, cue, start, verb, end, quoted)
-    elif verb == start and start > 0:
+    elif verb == start and start > 0 and not _apposition_prefield(tokens, verb):
         att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
     else:
         att = _leading(tokens, cue, verb, start, end, quoted)
@@ -196,8 +196,10 @@ def _leading(
     return Attribution(cue, speaker, [right], "leading-cue")
 
 
-def _after_colon(tokens: list[Token], start: int) -> bool:
-    return start > 0 and tokens[start - 1].text in (":", "–", "—")
+def _apposition_prefield(tokens: list[Token], verb: int) -> bool:
+    """ "Die Sprecherin des Weißen Hauses, Jen Psaki, bestätigte": a subject with a comma apposition."""
+    span = prefield_subject(tokens, 0, verb)
+    return span is not None and any(t.text == "," for t in tokens[span[0]:span[1]])
 
 
 def _wie_clause(
