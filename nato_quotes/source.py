@@ -188,11 +188,8 @@ def is_org_noun(word: str) -> bool:
 
 
 def plausible_speaker(tokens: list[Token], span: tuple[int, int]) -> bool:
-    """A noun phrase with a determiner must name a person, group or organisation ("die Idee" does not)."""
-    a, b = span
-    if tokens[a].upos != "DET":
-        return True
-    return any(
-        person_noun_type(t.text) or is_org_noun(t.text) or t.text in first_names()
-        for t in tokens[a:b] if t.text[:1].isupper()
-    )
+    """False for a noun phrase headed by a noun that never names a speaker ("so die Idee")."""
+    nouns = [t for t in tokens[span[0]:span[1]] if is_nominal(t)]
+    if not nouns:
+        return tokens[span[0]].text.lower() in PERSONAL_PRONOUNS
+    return nouns[0].text.casefold() not in load_word_list("non_speakers.txt")
