@@ -26,6 +26,14 @@ from .analysis import Analysis, Sentence
 from .content import FINAL_PUNCT, Attribution, attribute_cue, has_main_subjunctive
 from .cue import CueMatch, find_cues
 from .marks import QuotedText, scan
+from .source import (
+    np_backward,
+    np_forward,
+    person_like,
+    plausible_speaker,
+    prefield_subject,
+    subject_after_verb,
+)
 
 MIN_DIRECT_WORDS = 4  # shorter cue-less quotes are scare quotes or titles
 CHAIN_GAP = 1  # a Konjunktiv chain may skip this many unattributed sentences
@@ -254,9 +262,7 @@ def _unused_quotes(ctx: Context) -> list[tuple[int, QuotedText]]:
 
 
 def pass_colon_intro(ctx: Context) -> None:
-    """ "X: „…“" and "X nannte die Bausteine: „…“": the subject before the colon speaks."""
-    from .source import np_forward, plausible_speaker, prefield_subject
-
+    """ "X: „…“", "X nannte die Bausteine: „…“", "wie es X darstellte: „…“": the subject speaks."""
     for qi, q in _unused_quotes(ctx):
         s_index = ctx.analysis.sentence_at(q.marks[0][0])
         if s_index is None:
@@ -265,17 +271,22 @@ def pass_colon_intro(ctx: Context) -> None:
         colon = _colon_before(ctx.text, q.marks[0][0], sent.start)
         if colon is None:
             continue
-        tokens = sent.tokens
-        verb = next((i for i, t in enumerate(tokens) if t.start >= colon), len(tokens))
-        verbs = [i for i, t in enumerate(tokens[:verb]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
-        speaker = prefield_subject(tokens, 0, verbs[0]) if verbs else np_forward(tokens, 0, verb)
-        if speaker is None and verbs:
-            from .source import subject_after_verb
-
-            speaker = subject_after_verb(tokens, verbs[0], verb)
-        if speaker is None or not plausible_speaker(tokens, speaker):
+        speaker = _colon_speaker(sent.tokens, next((i for i, t in enumerate(sent.tokens) if t.start >= colon), 0))
+        if speaker is None:
             continue
         _add_direct(ctx, qi, q, s_index, "colon-intro", _char_span(sent, *speaker), 0.8)
+
+
+def _colon_speaker(tokens: list, colon: int) -> tuple[int, int] | None:
+    """The subject of the clause before a colon: prefield, after the verb, or before a final verb."""
+    verbs = [i for i, t in enumerate(tokens[:colon]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
+    if not verbs:
+        found = np_forward(tokens, 0, colon)
+        return found if found and found[1] == colon and plausible_speaker(tokens, found) else None
+    options = [prefield_subject(tokens, 0, verbs[0]), subject_after_verb(tokens, verbs[0], colon)]
+    if verbs[-1] == colon - 1:
+        options.append(np_backward(tokens, verbs[-1]))
+    return next((o for o in options if o is not None and person_like(tokens, o)), None)
 
 
 def _colon_before(text: str, pos: int, limit: int) -> int | None:

@@ -80,6 +80,8 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         return _according(tokens, cue, quoted)
     if cue.form == "impersonal":
         return _impersonal(tokens, cue, start, end, quoted)
+    if not cue.strong and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
+        return None  # "weil sie fürchtet, dass …": an attitude in a subordinate clause
     verb = finite_verb(tokens, cue.head, start)
     negated = is_negated(tokens, cue, end)
     if tokens[start].text.lower() == "wie" and start < verb:
@@ -98,7 +100,7 @@ def _inverted(
 ) -> Attribution | None:
     """ "<content>, sagte Stoltenberg (, <more content>)." and "<content>, so Smith"."""
     speaker = subject_after_verb(tokens, verb, end)
-    if pattern == "so-X" and (speaker is None or not plausible_speaker(tokens, speaker)):
+    if speaker is None or (pattern == "so-X" and not plausible_speaker(tokens, speaker)):
         return None
     left = _left_content(tokens, start)
     if left is None:
@@ -147,7 +149,7 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
     first = tokens[start].text.lower()
     if first in ("dass", "daß", "ob") or quoted[start]:
         return True
-    if first in word_classes()["WH"] and any(t.upos in ("VERB", "AUX") for t in tokens[start:end]):
+    if first in _INTERROGATIVE and any(t.upos in ("VERB", "AUX") for t in tokens[start:end]):
         return True
     return has_main_subjunctive(tokens, start, end)
 
@@ -178,6 +180,9 @@ def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_on
     return False
 
 
+_INTERROGATIVE = {"ob", "wie", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "wann", "wer", "wem", "wen",
+                  "wessen", "inwiefern", "inwieweit", "womit", "wofür", "worüber", "wodurch", "wozu"}
+_IMPERSONAL_SUBJECTS = {"man", "es"}
 _RELATIVE = {"der", "die", "das", "denen", "dem", "den", "deren", "dessen", "welche", "welcher", "welches"}
 
 
@@ -186,14 +191,20 @@ def _leading(
 ) -> Attribution | None:
     """ "Stoltenberg sagte, dass …", "Zugleich machte er deutlich, dass …", "X sagte: „…“"."""
     speaker = prefield_subject(tokens, 0, verb)
-    if speaker is None and start > 0:
+    if speaker is None and start > 0 and tokens[start - 1].text in (":", "–", "—"):
         speaker = prefield_subject(tokens, start, verb)
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
+    if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
+        return None  # "werde man sehen, wer …"
     right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1), quoted, require_marker=True)
     if right is None:
         return None
     return Attribution(cue, speaker, [right], "leading-cue")
+
+
+def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
+    return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in _IMPERSONAL_SUBJECTS
 
 
 def _apposition_prefield(tokens: list[Token], verb: int) -> bool:

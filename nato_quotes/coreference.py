@@ -56,6 +56,7 @@ class Resolver:
         self.analysis = analysis
         self.kb = kb
         self.date = date
+        self.mentions: list[Mention] = []
         self.mentions = self._collect_mentions()
         self.resolved: dict[int, Speaker] = {}  # id(candidate) -> speaker
 
@@ -66,7 +67,9 @@ class Resolver:
         for m in self._doc_names():
             if not any(m.start < b and a < m.end for a, b in taken):
                 mentions.append(m)
-        mentions.extend(self._role_mentions(taken))
+        mentions.sort(key=lambda m: m.start)
+        self.mentions = mentions
+        mentions = mentions + self._role_mentions(taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
 

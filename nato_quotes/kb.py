@@ -12,6 +12,7 @@ flags, and matched against the role aliases. See :meth:`KnowledgeBase.resolve_ro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -30,8 +31,15 @@ from .lexicon import data_files
 SPEAKERS_FILE = "speakers.json"
 DEMONYMS_FILE = "demonyms.json"
 
-_ARTICLES = frozenset(
-    ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "dessen", "deren", "unser", "unsere", "unseren", "amtierende", "amtierenden", "amtierender", "bei", "von", "in", "am", "im", "beim", "vom", "zum", "zur", "und"]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ARTICLES = _words(
+    "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
+    "ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere unseren amtierende amtierenden "
+    "amtierender bei von in am im beim vom zum zur und"
 )
 _FORMER = frozenset(["ehemalig", "früher", "einstig", "vormalig", "ex"])
 _DEPUTY = frozenset(["stellvertretend", "vize", "designiert", "künftig", "kommissarisch"])
@@ -181,12 +189,14 @@ class RoleMention:
     gender: Literal["m", "f"] | None = None
     former: bool = False
     deputy: bool = False
+    words: frozenset[str] = frozenset()  # normalised words after the head ("außenministerium")
 
 
 @dataclass
 class _Alias:
     head: str
     qualifiers: frozenset[str]
+    extra: frozenset[str] = frozenset()  # further words the mention must contain ("kanzleramt")
 
 
 @dataclass
@@ -205,6 +215,7 @@ class KnowledgeBase:
     _compounds: dict[str, str] = field(default_factory=dict, repr=False)
     _role_aliases: list[tuple[int, Role, list[_Alias]]] = field(default_factory=list, repr=False)
     _heads: set[str] = field(default_factory=set, repr=False)
+    _by_head: dict[str, list[tuple[int, Role, _Alias]]] = field(default_factory=dict, repr=False)
     _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ loading
@@ -281,13 +292,17 @@ class KnowledgeBase:
         self._quals, self._prefixes, self._compounds = quals, prefixes, compounds
 
     def _index_roles(self) -> None:
-        raw: list[tuple[int, Role, list[tuple[str, frozenset[str]]]]] = []
+        raw: list[tuple[int, Role, list[_Alias]]] = []
         for idx, person in enumerate(self.persons):
             for role in person.roles:
                 parsed = [self._split_title(a) for a in [role.title, *role.aliases]]
-                raw.append((idx, role, [(h, q) for h, q in parsed if h]))
-        self._heads = {h for _, _, aliases in raw for h, _ in aliases}
-        self._role_aliases = [(i, r, [_Alias(h, q) for h, q in al]) for i, r, al in raw]
+                raw.append((idx, role, [_Alias(h, q, e) for h, q, e in parsed if h]))
+        self._heads = {a.head for _, _, aliases in raw for a in aliases}
+        self._role_aliases = raw
+        self._by_head = {}
+        for idx, role, aliases in raw:
+            for alias in aliases:
+                self._by_head.setdefault(alias.head, []).append((idx, role, alias))
 
     def _index_demonyms(self) -> None:
         table: dict[str, tuple[str, Literal["m", "f"] | None]] = {}
@@ -374,8 +389,9 @@ class KnowledgeBase:
             before, after = tokens[:i], tokens[i + 1 :]
             former = former or any(_adj_stem(t) in _FORMER for t in before)
             deputy = deputy or any(_adj_stem(t) in _DEPUTY for t in before)
-            quals = quals | self._qualifiers(before) | self._qualifiers(after)
-            return RoleMention(title, frozenset(quals), gender, former, deputy)
+            after_quals, words = self._qualifiers_and_rest(after)
+            quals = quals | self._qualifiers(before) | after_quals
+            return RoleMention(title, frozenset(quals), gender, former, deputy, frozenset(words))
         return RoleMention(None)
 
     def resolve_role(self, mention: str, date: dt.date | None = None) -> list[Person]:
@@ -402,17 +418,13 @@ class KnowledgeBase:
         return _by_gender(list(found.values()), parsed.gender)
 
     def _matching_roles(self, parsed: RoleMention) -> Iterable[tuple[int, Role]]:
-        for idx, role, aliases in self._role_aliases:
-            role_quals = self._role_qualifiers(role)
-            for alias in aliases:
-                if alias.head != parsed.head:
-                    continue
-                if not parsed.qualifiers <= role_quals | alias.qualifiers:
-                    continue
-                if alias.qualifiers and not parsed.qualifiers:
-                    continue
+        for idx, role, alias in self._by_head.get(parsed.head or "", []):
+            if not parsed.qualifiers <= self._role_qualifiers(role) | alias.qualifiers:
+                continue
+            if alias.qualifiers and not parsed.qualifiers:
+                continue
+            if alias.extra <= parsed.words:
                 yield idx, role
-                break
 
     def _role_qualifiers(self, role: Role) -> frozenset[str]:
         quals = {q for q in (role.country, role.org) if q}
@@ -422,7 +434,12 @@ class KnowledgeBase:
         return frozenset(quals)
 
     def _qualifiers(self, tokens: list[str]) -> set[str]:
+        return self._qualifiers_and_rest(tokens)[0]
+
+    def _qualifiers_and_rest(self, tokens: list[str]) -> tuple[set[str], set[str]]:
+        """Country/organisation codes in ``tokens`` and the other content words (normalised)."""
         found: set[str] = set()
+        rest: set[str] = set()
         i = 0
         while i < len(tokens):
             for n in (3, 2, 1):
@@ -432,11 +449,14 @@ class KnowledgeBase:
                     i += n
                     break
             else:
-                for part in tokens[i].split("-")[:-1]:  # "us-amerikanische"
+                parts = tokens[i].split("-")
+                for part in parts[:-1]:  # "us-amerikanische"
                     if part in self._prefixes:
                         found.add(self._prefixes[part])
+                if tokens[i] not in _ARTICLES and not (len(parts) > 1 and parts[0] in self._prefixes):
+                    rest.add(_content_word(tokens[i]))
                 i += 1
-        return found
+        return found, rest
 
     def _qual_lookup(self, tokens: list[str]) -> str | None:
         key = tuple(tokens)
@@ -448,20 +468,20 @@ class KnowledgeBase:
         first = (_adj_stem(key[0]), *key[1:])
         return self._quals.get(first)
 
-    def _split_title(self, title: str) -> tuple[str | None, frozenset[str]]:
+    def _split_title(self, title: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
         """Head and qualifiers of a role alias as written in the data (nominative)."""
-        tokens = [t.casefold() for t in _TOKEN_RE.findall(title)]
-        if not tokens:
-            return None, frozenset()
-        # the head is the first token that is not a qualifier, adjective or article
+        original = _TOKEN_RE.findall(title)
+        tokens = [t.casefold() for t in original]
+        # the head is the first capitalised token that is not a qualifier or article
         for i, tok in enumerate(tokens):
-            if tok in _ARTICLES or self._qual_lookup([tok]):
+            if tok in _ARTICLES or self._qual_lookup([tok]) or original[i][:1].islower():
                 continue
             quals, base = self._split_compound(tok)
             base = _strip_feminine(base, self._heads_or_none())[0]
-            rest = self._qualifiers(tokens[:i]) | self._qualifiers(tokens[i + 1 :])
-            return base, frozenset(quals | rest)
-        return None, frozenset()
+            after_quals, extra = self._qualifiers_and_rest(tokens[i + 1 :])
+            quals |= self._qualifiers(tokens[:i]) | after_quals
+            return base, frozenset(quals), frozenset(extra)
+        return None, frozenset(), frozenset()
 
     def _heads_or_none(self) -> set[str] | None:
         return self._heads or None
@@ -470,10 +490,13 @@ class KnowledgeBase:
         """Qualifier prefixes of a title word: "us-präsident" -> {US}, "präsident"."""
         quals: set[str] = set()
         parts = token.split("-")
+        unknown = []
         for part in parts[:-1]:
             if part in self._prefixes:
                 quals.add(self._prefixes[part])
-        base = parts[-1]
+            elif part not in ("ex", "vize"):
+                unknown.append(part)  # "élysée-chef" stays one title
+        base = "-".join([*unknown, parts[-1]])
         for pref in sorted(self._compounds, key=len, reverse=True):
             if base.startswith(pref) and len(base) - len(pref) >= 4:
                 quals.add(self._compounds[pref])
@@ -496,7 +519,9 @@ class KnowledgeBase:
         return None
 
 
-_NAME_PARTICLES = frozenset(["von", "van", "de", "di", "da", "le", "la", "der", "den", "du", "del", "dos", "ter", "zu"])
+_NAME_PARTICLES = frozenset(
+    ["von", "van", "de", "di", "da", "le", "la", "der", "den", "du", "del", "dos", "ter", "zu"]
+)
 
 
 def _surname_of(name: str) -> str:
@@ -517,7 +542,7 @@ def _inflections(word: str) -> list[str]:
 
 
 def _strip_feminine(word: str, heads: set[str] | None) -> tuple[str, Literal["m", "f"] | None]:
-    """"außenministerin" -> ("außenminister", "f") when the masculine title is known."""
+    """Split a feminine title: "außenministerin" -> ("außenminister", "f") when the masculine is known."""
     if heads is not None and word in heads:
         return word, "m"
     if word.endswith("in") and len(word) > 5 and (heads is None or word[:-2] in heads):
@@ -540,6 +565,14 @@ def _by_gender(persons: list[Person], gender: Literal["m", "f"] | None) -> list[
         men = [p for p in persons if p.gender != "f"]
         return men or persons
     return persons
+
+
+def _content_word(token: str) -> str:
+    """A complement word without genitive ending: "außenministeriums" -> "außenministerium"."""
+    for ending in ("es", "s"):
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            return token[: -len(ending)]
+    return token
 
 
 def _adj_stem(token: str) -> str:
@@ -609,10 +642,8 @@ def _describe(exc: ValidationError, raw: Any) -> str:
         loc = err["loc"]
         where = ".".join(str(p) for p in loc)
         if len(loc) >= 2 and loc[0] == "persons" and isinstance(loc[1], int) and isinstance(raw, dict):
-            try:
+            with contextlib.suppress(IndexError, AttributeError, KeyError, TypeError):
                 where += f" (person {raw['persons'][loc[1]].get('name')!r})"
-            except (IndexError, AttributeError, KeyError, TypeError):
-                pass
         lines.append(f"  {where}: {err['msg']}")
     return "\n".join(lines)
 

@@ -100,6 +100,10 @@ class Pipeline:
     ) -> DocumentResult:
         doc_date = find_date(analysis.text, date)
         ctx = build_context(analysis)
+        if any(sent.parsed for sent in analysis.sentences):
+            from .parse_pass import parse_cue_attributions
+
+            ctx.parse_attributions = parse_cue_attributions
         candidates = run_passes(ctx)
         resolver = Resolver(analysis, self.kb, doc_date.value)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]

@@ -193,3 +193,14 @@ def plausible_speaker(tokens: list[Token], span: tuple[int, int]) -> bool:
     if not nouns:
         return tokens[span[0]].text.lower() in PERSONAL_PRONOUNS
     return nouns[0].text.casefold() not in load_word_list("non_speakers.txt")
+
+
+def person_like(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A phrase that names a person, group or organisation: a pronoun, a person or organisation
+    noun, a given name, or bare capitalised names without a determiner ("Stoltenberg")."""
+    words = tokens[span[0]:span[1]]
+    if len(words) == 1 and words[0].text.lower() in PERSONAL_PRONOUNS:
+        return True
+    if any(person_noun_type(t.text) or is_org_noun(t.text) or t.text in first_names() for t in words):
+        return True
+    return words[0].upos != "DET" and all(t.text[:1].isupper() for t in words if is_nominal(t))
