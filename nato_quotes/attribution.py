@@ -23,7 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, Sentence
-from .content import FINAL_PUNCT, Attribution, attribute_cue, has_main_subjunctive
+from .content import (
+    FINAL_PUNCT,
+    Attribution,
+    anaphoric_report,
+    attribute_cue,
+    has_main_subjunctive,
+    reported_speech,
+)
 from .cue import CueMatch, find_cues
 from .marks import QuotedText, scan
 from .source import (
@@ -128,6 +135,12 @@ def pass_cue_clause(ctx: Context) -> None:
             if cue.form == "according" and has_verb_cue:
                 continue  # "appellierte X nach Angaben aus Kiew": the verb cue decides
             att = attribute_cue(sent, cue, ctx.quoted[s_index])
+            if att is None and cue.form == "verb" and cue.strong:
+                att = anaphoric_report(sent, cue, ctx.quoted[s_index])
+                if att is not None and s_index > 0:
+                    _add_anaphoric(ctx, s_index, att)
+                    continue
+                att = reported_speech(sent, cue, ctx.quoted[s_index])
             if att is not None:
                 _add_attribution(ctx, s_index, att, "cue-clause")
 
@@ -144,21 +157,38 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     if not _is_content(ctx, sent, att, parts):
         return
     kind = _kind(ctx, parts)
+    reported = att.pattern == "reported-speech"
     cand = Candidate(
         parts=parts,
         kind=kind,
-        spkatt_type="Direct" if kind == "direct" else "Indirect",
+        spkatt_type="Direct" if kind == "direct" else "Reported" if reported else "Indirect",
         rule=f"{pass_name}:{att.pattern}",
         sentence=s_index,
         cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens],
         cue_lemma=att.cue.lemma,
         speaker_span=_char_span(sent, *att.speaker) if att.speaker else None,
-        impersonal=att.cue.form == "impersonal",
+        impersonal=att.cue.form == "impersonal" or att.pattern == "passive-cue",
         passes=["quote-marks", pass_name] if kind != "indirect" else [pass_name],
-        confidence=0.9 if kind == "direct" else 0.75,
+        confidence=0.9 if kind == "direct" else 0.5 if reported else 0.75,
     )
+    if att.pattern == "referring-demnach":
+        cand.speaker_from = _attributed_before(ctx, s_index, CHAIN_GAP)
     ctx.candidates.append(cand)
     _mark_used(ctx, parts)
+
+
+def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
+    """ "… Das bestätigte ein EU-Beamter.": the previous sentence, if unattributed, is the content."""
+    prev = ctx.analysis.sentences[s_index - 1]
+    if _covered(ctx, prev) or any(ctx.quoted[s_index - 1]):
+        return
+    sent = ctx.analysis.sentences[s_index]
+    parts = [_strip(ctx.text, prev.start, prev.end)]
+    ctx.candidates.append(Candidate(
+        parts=parts, kind="indirect", spkatt_type="Indirect", rule="cue-clause:anaphoric-das", sentence=s_index,
+        cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens], cue_lemma=att.cue.lemma,
+        speaker_span=_char_span(sent, *att.speaker) if att.speaker else None, passes=["cue-clause"], confidence=0.6,
+    ))
 
 
 def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tuple[int, int]]) -> bool:

@@ -14,7 +14,14 @@ from .analysis import Sentence, Token
 from .cue import CueMatch, is_negated
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
-from .source import np_backward, np_forward, plausible_speaker, prefield_subject, subject_after_verb
+from .source import (
+    np_backward,
+    np_forward,
+    person_like,
+    plausible_speaker,
+    prefield_subject,
+    subject_after_verb,
+)
 
 BOUNDARY = {",", ":", ";", "–", "—", "(", ")", "-"}
 QUOTE_MARKS = set("„“”\"»«‚‘’'›‹")
@@ -78,15 +85,21 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         return _inverted(tokens, cue, cue.head, start, end, quoted, "so-X")
     if cue.form in ("according", "according-post"):
         return _according(tokens, cue, quoted)
+    if cue.form == "referring":
+        parts = _around(tokens, (cue.head, cue.head + 1))
+        return Attribution(cue, None, parts, "referring-demnach") if parts else None
     if cue.form == "impersonal":
         return _impersonal(tokens, cue, start, end, quoted)
     if not cue.strong and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
         return None  # "weil sie fürchtet, dass …": an attitude in a subordinate clause
     verb = finite_verb(tokens, cue.head, start)
+    if _passive(tokens, verb, cue.head):
+        right = _right_content(tokens, cue.tokens[-1] + 1, quoted, require_marker=True)
+        return Attribution(cue, None, [right], "passive-cue") if right else None
     negated = is_negated(tokens, cue, end)
     if tokens[start].text.lower() == "wie" and start < verb:
         att = _wie_clause(tokens, cue, start, verb, end, quoted)
-    elif verb == start and start > 0 and not _apposition_prefield(tokens, verb):
+    elif verb == start and start > 0 and tokens[start - 1].text == "," and not _apposition_prefield(tokens, verb):
         att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
     else:
         att = _leading(tokens, cue, verb, start, end, quoted)
@@ -145,13 +158,27 @@ def _right_content(
 
 
 def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[bool]) -> bool:
-    """A dass/ob/w-clause, a quotation, or a clause with a Konjunktiv verb."""
+    """A dass/ob/w-clause, a quotation, a zu-infinitive or a clause with a Konjunktiv verb."""
     first = tokens[start].text.lower()
     if first in ("dass", "daß", "ob") or quoted[start]:
+        return True
+    if _zu_infinitive(tokens, start, end):
         return True
     if first in _INTERROGATIVE and any(t.upos in ("VERB", "AUX") for t in tokens[start:end]):
         return True
     return has_main_subjunctive(tokens, start, end)
+
+
+def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
+    """A clause ending in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu wissen")."""
+    last = end - 1
+    while last > start and tokens[last].upos == "PUNCT":
+        last -= 1
+    if last <= start or tokens[last].upos not in ("VERB", "AUX"):
+        return False
+    word = tokens[last].text.lower()
+    return tokens[last - 1].text.lower() == "zu" or ("zu" in word[2:-3] and word.endswith("en")
+                                                      and tokens[last].lemma.lower() == word.replace("zu", "", 1))
 
 
 def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_only: bool = False) -> bool:
@@ -203,6 +230,65 @@ def _leading(
     return Attribution(cue, speaker, [right], "leading-cue")
 
 
+def _passive(tokens: list[Token], verb: int, cue: int) -> bool:
+    """ "Es wird angenommen, dass …", "wurde bekannt gegeben": werden + participle, no speaker."""
+    word = tokens[cue].text.lower()
+    return verb != cue and tokens[verb].lemma.lower() == "werden" and word != tokens[cue].lemma.lower()
+
+
+def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """A speech act without reported content ("Kritiker fürchten Interessenskonflikte."): the whole
+    sentence, SpkAtt's "Reported" type. Main clauses with a subject and final punctuation only."""
+    tokens = sentence.tokens
+    if not tokens or tokens[-1].text not in (".", "!") or any(quoted):
+        return None
+    start, end = clause_bounds(tokens, cue.head, quoted)
+    if start != 0:
+        return None
+    verb = finite_verb(tokens, cue.head, start)
+    if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens, verb, cue):
+        return None
+    speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
+    if speaker is None or _impersonal_subject(tokens, speaker) or not plausible_speaker(tokens, speaker):
+        return None
+    return Attribution(cue, speaker, [(0, len(tokens) - 1)], "reported-speech")
+
+
+_MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}
+_ANAPHORIC_OBJECTS = {"das", "dies", "dieses", "es"}
+
+
+def _main_speech_act(tokens: list[Token], verb: int, cue: CueMatch) -> bool:
+    """The cue is the main predicate: no modal ("konnte … zusagen"), no coordinated second predicate
+    ("hatte sich … gewandt und … gefordert"), no anaphoric object ("darauf wies er hin", "Das bestätigte")."""
+    if tokens[verb].lemma.lower() in _MODALS:
+        return False
+    if verb < cue.head and any(t.text == "und" for t in tokens[verb:cue.head]):
+        return False
+    if tokens[0].text.lower() in _ANAPHORIC_OBJECTS:
+        return False
+    return not any(_pronominal_adverb(t.text.lower()) for t in tokens)
+
+
+def _pronominal_adverb(word: str) -> bool:
+    return (word.startswith("dar") or word.startswith("da")) and word in {
+        "darauf", "dazu", "damit", "darüber", "davon", "dafür", "dagegen", "daran", "darum", "dabei"}
+
+
+def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """ "Das bestätigte ein ranghoher EU-Beamter.": the previous sentence is the content.
+
+    Returns an attribution with no content parts; the caller fills in the previous sentence.
+    """
+    tokens = sentence.tokens
+    if len(tokens) > 12 or not tokens or tokens[0].text.lower() not in ("das", "dies") or cue.head != 1:
+        return None
+    speaker = subject_after_verb(tokens, cue.head, len(tokens))
+    if speaker is None or not person_like(tokens, speaker):
+        return None
+    return Attribution(cue, speaker, [], "anaphoric-das")
+
+
 def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
     return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in _IMPERSONAL_SUBJECTS
 
@@ -228,20 +314,34 @@ def _wie_clause(
 
 
 def _according(tokens: list[Token], cue: CueMatch, quoted: list[bool]) -> Attribution | None:
-    """ "laut X, …", "X zufolge …", "nach Angaben von X …": the rest of the sentence is the content."""
+    """ "laut X, …", "X zufolge …", "nach Angaben von X …": the rest of the sentence is the content.
+
+    The speaker phrase is the source as written ("Angaben der Polizei", "Medienberichten"), so a
+    person named in it ("nach Angaben von Stoltenberg") is still found by the resolver.
+    """
     if cue.form == "according-post":
         speaker = np_backward(tokens, cue.head)
-        cue_span = (speaker[0], cue.head + 1) if speaker else (cue.head, cue.head + 1)
+        hole = (speaker[0], cue.head + 1) if speaker else (cue.head, cue.head + 1)
     else:
-        j = cue.tokens[-1] + 1
-        if j < len(tokens) and tokens[j].text.lower() in ("von", "vom", "des", "der"):
-            j += tokens[j].text.lower() in ("von",)
-        speaker = np_forward(tokens, j)
-        cue_span = (cue.head, speaker[1] if speaker else cue.tokens[-1] + 1)
-    if speaker is None:
+        speaker = _source_phrase(tokens, cue.head + 1)
+        hole = (cue.head, speaker[1] if speaker else cue.head + 1)
+    if speaker is None or any(quoted[hole[0]:hole[1]]):
         return None
-    parts = _around(tokens, cue_span)
+    parts = _around(tokens, hole)
     return Attribution(cue, speaker, parts, "according-to-X") if parts else None
+
+
+def _source_phrase(tokens: list[Token], start: int) -> tuple[int, int] | None:
+    """The noun phrase after "nach"/"laut", with a "von X"/"aus X" attribute ("Angaben von Stoltenberg")."""
+    found = np_forward(tokens, start)
+    if found is None:
+        return None
+    end = found[1]
+    if end + 1 < len(tokens) and tokens[end].text.lower() in ("von", "vom", "aus"):
+        more = np_forward(tokens, end + 1)
+        if more is not None:
+            end = more[1]
+    return found[0], end
 
 
 def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]:
@@ -256,7 +356,7 @@ def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]
     while right_start < end and tokens[right_start].text in BOUNDARY:
         right_start += 1
     parts = [(0, left_end), (right_start, end)]
-    parts = [p for p in parts if p[1] - p[0] >= 3]
+    parts = [p for p in parts if p[1] - p[0] >= 1]
     verbs = any(t.upos in ("VERB", "AUX") for s, e in parts for t in tokens[s:e])
     return parts if verbs else []
 

@@ -153,14 +153,55 @@ def _so_cue(tokens: list[Token], i: int, quoted: list[bool]) -> CueMatch | None:
     return None
 
 
+_SOURCE_PREPOSITIONS = {"laut", "gemäß"}
+_REFERRING = {"demnach", "wonach"}
+
+
 def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
-    """ "laut X", "X zufolge", "nach Angaben von X", "demnach"."""
+    """ "laut X", "X zufolge", "nach Angaben von X", "nach einer Studie der UNO", "demnach"."""
+    low = tokens[i].text.lower()
+    if low == "zufolge":
+        return CueMatch([i], "zufolge", "according-post")
+    if low in _REFERRING and (low, ) in lex.according:
+        return CueMatch([i], low, "referring")
+    if low in _SOURCE_PREPOSITIONS and i + 1 < len(tokens) and _starts_noun_phrase(tokens[i + 1]):
+        return CueMatch([i], low, "according")
+    if low == "nach" and _info_noun_follows(tokens, i + 1, lex):
+        return CueMatch([i], "nach", "according")
     for phrase in lex.according:
         n = len(phrase)
-        if tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
-            form = "according-post" if phrase == ("zufolge",) else "according"
-            return CueMatch(list(range(i, i + n)), " ".join(phrase), form)
+        if n > 1 and tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
+            return CueMatch([i], " ".join(phrase), "according")
     return None
+
+
+def _starts_noun_phrase(tok: Token) -> bool:
+    return tok.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or tok.text[:1].isupper()
+
+
+def _info_noun_follows(tokens: list[Token], j: int, lex: CueLexicon) -> bool:
+    """ "nach (den|ersten|eigenen) Angaben/Informationen/Polizeiangaben/einer Studie …"."""
+    for k in range(j, min(j + 4, len(tokens))):
+        tok = tokens[k]
+        if tok.text[:1].isupper() and tok.upos not in ("DET", "ADJ"):
+            return is_info_noun(tok, lex)
+        if tok.upos not in ("DET", "ADJ", "NUM") and not tok.text[:1].islower():
+            return False
+    return False
+
+
+def is_info_noun(tok: Token, lex: CueLexicon) -> bool:
+    """A noun for a source of information, also as the head of a compound ("Polizeiangaben")."""
+    word = (tok.lemma or tok.text).casefold()
+    nouns = lex.nouns | _EXTRA_INFO_NOUNS
+    return word in nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in nouns)
+
+
+_EXTRA_INFO_NOUNS = frozenset({
+    "angabe", "angaben", "information", "informationen", "untersuchung", "meldung", "studie", "bericht",
+    "erkenntnis", "ermittlung", "schätzung", "umfrage", "recherche", "hochrechnung", "statistik",
+    "zählung", "prognose", "analyse", "auswertung", "quelle", "darstellung", "aussage", "einschätzung",
+})
 
 
 def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:

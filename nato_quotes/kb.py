@@ -1,13 +1,18 @@
 """Speaker knowledge base: persons, name variants, nationalities and roles with validity dates.
 
-The data lives in ``data/speakers.json`` (persons and role types) and ``data/demonyms.json``
-(countries and organisations with their German names, adjectives and demonyms). Users add persons
-or role types with files of the same name in a folder listed in ``NATO_QUOTES_DATA``; a person of
-the same canonical name is extended (aliases and roles appended, other fields overridden).
+Data: ``data/speakers.json`` holds ``roles`` (role types: ``title``, ``aliases``, ``country`` and/or
+``org``) and ``persons`` (``name``, ``wikidata``, ``aliases``, ``gender``, ``nationality``,
+``surname``, ``match_surname``, ``roles`` = ``[{"role": key, "start": ISO, "end": ISO|null}]``).
+``data/demonyms.json`` holds countries (ISO codes) and organisations (``NATO``, ``EU``, ``WH``,
+``KREML`` ...) with German names, adjective stems, compound prefixes and demonym nouns.
+Users add persons or role types with files of the same name in a folder of ``NATO_QUOTES_DATA``;
+a person of the same canonical name is extended (aliases and roles appended, other fields replaced).
 
-Role mentions ("der NATO-Chef", "Deutschlands Außenministerin", "US-Präsident") are parsed into a
-head title, qualifiers (country codes such as ``DE``, organisations such as ``NATO``), gender and
-flags, and matched against the role aliases. See :meth:`KnowledgeBase.resolve_role`.
+Role aliases are a title word plus optional qualifiers ("NATO-Generalsekretär", "Kremlchef",
+"Sprecher des Weißen Hauses"); other words after the title ("Chef des Kanzleramts") must then
+occur in the mention. Role mentions are parsed the same way: head title, qualifiers (country
+codes, organisations), gender, former/deputy flags. See :meth:`KnowledgeBase.resolve_role`.
+Dates are inclusive at both ends, so on a handover day both holders are returned.
 """
 
 from __future__ import annotations
@@ -215,7 +220,9 @@ class KnowledgeBase:
     _compounds: dict[str, str] = field(default_factory=dict, repr=False)
     _role_aliases: list[tuple[int, Role, list[_Alias]]] = field(default_factory=list, repr=False)
     _heads: set[str] = field(default_factory=set, repr=False)
-    _by_head: dict[str, list[tuple[int, Role, _Alias]]] = field(default_factory=dict, repr=False)
+    _by_head: dict[str, list[tuple[int, Role, _Alias, frozenset[str]]]] = field(
+        default_factory=dict, repr=False
+    )
     _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ loading
@@ -302,7 +309,8 @@ class KnowledgeBase:
         self._by_head = {}
         for idx, role, aliases in raw:
             for alias in aliases:
-                self._by_head.setdefault(alias.head, []).append((idx, role, alias))
+                allowed = self._role_qualifiers(role) | alias.qualifiers
+                self._by_head.setdefault(alias.head, []).append((idx, role, alias, allowed))
 
     def _index_demonyms(self) -> None:
         table: dict[str, tuple[str, Literal["m", "f"] | None]] = {}
@@ -418,8 +426,8 @@ class KnowledgeBase:
         return _by_gender(list(found.values()), parsed.gender)
 
     def _matching_roles(self, parsed: RoleMention) -> Iterable[tuple[int, Role]]:
-        for idx, role, alias in self._by_head.get(parsed.head or "", []):
-            if not parsed.qualifiers <= self._role_qualifiers(role) | alias.qualifiers:
+        for idx, role, alias, allowed in self._by_head.get(parsed.head or "", []):
+            if not parsed.qualifiers <= allowed:
                 continue
             if alias.qualifiers and not parsed.qualifiers:
                 continue

@@ -114,7 +114,7 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     """
     while start < verb and tokens[start].upos == "PUNCT":
         start += 1
-    end = verb
+    end = _before_relative_clause(tokens, start, verb)
     while end > start and tokens[end - 1].text in (",", "–", "—"):
         end -= 1
     if end <= start or end - start > MAX_NP:
@@ -131,6 +131,17 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     if not any(is_nominal(t) for t in tokens[start:end]):
         return None
     return start, end
+
+
+_RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
+
+
+def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
+    """Cut a comma-enclosed relative clause off the prefield ("Frank Sichau, der … fungiert, erklärte")."""
+    for k in range(start + 1, end - 1):
+        if tokens[k].text == "," and tokens[k + 1].text.lower() in _RELATIVE_PRONOUNS:
+            return k
+    return end
 
 
 def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int, int] | None:

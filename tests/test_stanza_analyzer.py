@@ -1,0 +1,174 @@
+"""StanzaAnalyzer: loading from a model folder, exact offsets, batching, clear errors.
+
+Uses the tiny smoke model (../shared/models/stanza-de-smoke, or $NATO_QUOTES_STANZA_SMOKE) and never
+asserts linguistic accuracy with it. The CoNLL-U conversion tests need no model.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from stanza.utils.conll import CoNLL
+
+from nato_quotes.analysis import Analysis
+from nato_quotes.errors import NatoQuotesError
+from nato_quotes.models import ModelNotFoundError
+from nato_quotes.segment import paragraphs
+from nato_quotes.stanza_analyzer import StanzaAnalyzer, analysis_from_stanza_doc, parse_feats
+
+REPO = Path(__file__).resolve().parents[1]
+SMOKE = Path(os.environ.get("NATO_QUOTES_STANZA_SMOKE", REPO.parent / "shared" / "models" / "stanza-de-smoke"))
+SEEDS = sorted((REPO / "seeds").glob("*.txt"))
+FIXTURES = Path(__file__).parent / "fixtures" / "conllu"
+
+needs_smoke = pytest.mark.skipif(not (SMOKE / "resources.json").is_file(), reason="smoke model not available")
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> StanzaAnalyzer:
+    if not (SMOKE / "resources.json").is_file():
+        pytest.skip("smoke model not available")
+    return StanzaAnalyzer(model_dir=SMOKE, use_gpu=False, batch_size=2)
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> list[str]:
+    if not SEEDS:
+        pytest.skip("no seed texts")
+    return [path.read_text(encoding="utf-8") for path in SEEDS]
+
+
+@pytest.fixture(scope="module")
+def seed_analyses(analyzer, seed_texts) -> list[Analysis]:
+    """Each seed analysed on its own (one call per document)."""
+    return [analyzer.analyze(text) for text in seed_texts]
+
+
+def assert_offsets_exact(analysis: Analysis) -> None:
+    """Every word maps onto its text; words of a multi-word token share the token's span."""
+    text = analysis.text
+    for sentence in analysis.sentences:
+        spans = [(t.start, t.end) for t in sentence.tokens]
+        assert sentence.start == spans[0][0] and sentence.end == spans[-1][1]
+        for i, token in enumerate(sentence.tokens):
+            assert 0 <= token.start < token.end <= len(text)
+            if text[token.start:token.end] != token.text:
+                shared = [j for j in (i - 1, i + 1) if 0 <= j < len(spans) and spans[j] == spans[i]]
+                assert shared, (token.text, text[token.start:token.end])
+                assert not text[token.start:token.end].isspace()
+        assert spans == sorted(spans)
+    starts = [s.start for s in analysis.sentences]
+    assert starts == sorted(starts)
+
+
+def paragraph_of(analysis: Analysis, offset: int) -> int:
+    return max(i for i, (start, _) in enumerate(analysis.paragraphs) if start <= offset)
+
+
+# --- conversion (no model needed) ---------------------------------------------------------------
+
+
+def test_parse_feats():
+    assert parse_feats("Case=Nom|Mood=Sub") == {"Case": "Nom", "Mood": "Sub"}
+    assert parse_feats(None) == {} and parse_feats("_") == {}
+
+
+def test_conllu_conversion_offsets_heads_and_mwt():
+    doc = CoNLL.conll2doc(input_file=str(FIXTURES / "dass_psaki_chain.conllu"))
+    text = "\n\n".join(sentence.text for sentence in doc.sentences)
+    analysis = analysis_from_stanza_doc(doc, text)
+    assert analysis.analyzer == "stanza"
+    assert_offsets_exact(analysis)
+    first, second = analysis.sentences
+    assert (first.paragraph, second.paragraph) == (0, 1)
+    assert first.parsed and second.parsed
+    zu, dem = (t for t in first.tokens if t.text in ("zu", "dem"))
+    assert (zu.start, zu.end) == (dem.start, dem.end)
+    assert text[zu.start:zu.end] == "zum"
+    assert (zu.lemma, dem.lemma, dem.upos) == ("zu", "der", "DET")
+    root = [i for i, t in enumerate(first.tokens) if t.head is None]
+    assert [first.tokens[i].text for i in root] == ["bestätigte"]
+    werde = next(t for t in first.tokens if t.text == "werde")
+    assert first.tokens[werde.head].text == "reisen" and werde.deprel == "aux" and werde.is_subjunctive
+    assert all(t.ner == "" for t in first.tokens)
+
+
+def test_conversion_searches_when_offsets_are_missing_and_text_has_extra_space():
+    doc = CoNLL.conll2doc(input_file=str(FIXTURES / "so_x.conllu"))
+    text = "  Man werde  die Truppenpräsenz\nüberdenken ,  so Stoltenberg."
+    analysis = analysis_from_stanza_doc(doc, text)
+    assert_offsets_exact(analysis)
+    assert [text[t.start:t.end] for t in analysis.sentences[0].tokens][-3:] == ["so", "Stoltenberg", "."]
+
+
+# --- with the smoke model ---------------------------------------------------------------------
+
+
+def test_loads_from_model_folder(analyzer):
+    assert analyzer.name == "stanza"
+    assert "ner" not in analyzer.pipeline.processors  # the smoke model has no NER: dropped, not fatal
+    analysis = analyzer.analyze("Stoltenberg sagte am Donnerstag, die Nato sei bereit.")
+    assert analysis.analyzer == "stanza"
+    assert analysis.sentences and all(s.parsed for s in analysis.sentences)
+    for sentence in analysis.sentences:
+        assert sum(t.head is None for t in sentence.tokens) == 1
+        assert all(t.head is None or 0 <= t.head < len(sentence.tokens) for t in sentence.tokens)
+        assert all(t.upos and t.deprel for t in sentence.tokens)
+
+
+def test_seed_offsets_are_exact(seed_texts, seed_analyses):
+    for text, analysis in zip(seed_texts, seed_analyses, strict=True):
+        assert analysis.text == text
+        assert analysis.paragraphs == paragraphs(text)
+        assert_offsets_exact(analysis)
+        for sentence in analysis.sentences:
+            assert sentence.paragraph == paragraph_of(analysis, sentence.start)
+        covered = "".join(text[t.start:t.end] for s in analysis.sentences for t in s.tokens)
+        assert len(covered) >= 0.9 * len("".join(text.split()))
+
+
+def test_analyze_many_matches_analyze(analyzer, seed_texts, seed_analyses):
+    """Batched (2 documents per stanza call, a generator as input) equals one call per document."""
+    texts = [*seed_texts, "", "Er sagte: „Wir kommen.“"]
+    batched = list(analyzer.analyze_many(iter(texts)))
+    assert [a.text for a in batched] == texts
+    assert batched[:len(seed_texts)] == seed_analyses
+    assert batched[-2].sentences == [] and batched[-2].paragraphs == []
+    assert batched[-1] == analyzer.analyze(texts[-1])
+
+
+def test_user_supplied_pipeline(analyzer):
+    own = StanzaAnalyzer(analyzer.pipeline)
+    assert own.pipeline is analyzer.pipeline and own.model_dir is None
+    assert own.analyze("Die Nato ist bereit.") == analyzer.analyze("Die Nato ist bereit.")
+
+
+def test_missing_model_dir_raises_clear_error(tmp_path):
+    with pytest.raises(ModelNotFoundError) as info:
+        StanzaAnalyzer(model_dir=tmp_path / "nothing-here")
+    message = str(info.value)
+    assert "nato-quotes models download" in message
+    assert str(tmp_path / "nothing-here") in message
+    assert "\n" not in message
+    assert isinstance(info.value, NatoQuotesError)
+
+
+def test_model_dir_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    with pytest.raises(ModelNotFoundError, match="nato-quotes models download") as info:
+        StanzaAnalyzer()
+    assert str(tmp_path) in str(info.value)
+
+
+@needs_smoke
+def test_incomplete_folder_raises_model_not_found(tmp_path):
+    """resources.json lists a model file that is missing: ModelNotFoundError, not a stanza traceback."""
+    (tmp_path / "de").mkdir()
+    (tmp_path / "resources.json").write_text((SMOKE / "resources.json").read_text(encoding="utf-8"))
+    for processor in ("tokenize", "mwt", "pos", "lemma", "depparse"):
+        (tmp_path / "de" / processor).mkdir()
+        (tmp_path / "de" / processor / "gsd.pt").symlink_to(SMOKE / "de" / processor / "gsd.pt")
+    with pytest.raises(ModelNotFoundError, match="nato-quotes models download"):
+        StanzaAnalyzer(model_dir=tmp_path)  # the pretrain file the tagger needs is absent
