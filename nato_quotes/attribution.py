@@ -396,15 +396,22 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
         return
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
-    if prev is None or prev.impersonal:
-        return
     strong_only = _attributed_before(ctx, s_index) is None
     if not _chain_sentence(sent, strong_only=strong_only):
         return
     parts = [_strip(ctx.text, sent.start, sent.end)]
+    if prev is None and sent.tokens[-1].text not in FINAL_PUNCT:
+        return  # headlines and datelines are not reported speech
+    if prev is not None and prev.rule == "konjunktiv-topic" and prev.sentence == s_index - 1:
+        prev.parts.extend(parts)  # a passage of reported speech with no cue stays one quote
+        prev.sentence = s_index
+        _mark_used(ctx, parts)
+        return
+    rule = "konjunktiv-chain" if prev is not None else "konjunktiv-topic"
     cand = Candidate(
-        parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule="konjunktiv-chain",
-        sentence=s_index, speaker_from=prev, passes=["konjunktiv-chain"], confidence=0.65,
+        parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule=rule,
+        sentence=s_index, speaker_from=prev, impersonal=prev is not None and prev.impersonal,
+        passes=["konjunktiv-chain"], confidence=0.65 if prev is not None else 0.45,
     )
     ctx.candidates.append(cand)
     _mark_used(ctx, parts)

@@ -85,6 +85,9 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         return _inverted(tokens, cue, cue.head, start, end, quoted, "so-X")
     if cue.form in ("according", "according-post"):
         return _according(tokens, cue, quoted)
+    if cue.form == "noun":
+        right = _right_content(tokens, cue.head + 1, quoted, require_marker=True)
+        return Attribution(cue, None, [_first_clause(tokens, right)], "speech-noun") if right else None
     if cue.form == "referring":
         parts = _around(tokens, (cue.head, cue.head + 1))
         return Attribution(cue, None, parts, "referring-demnach") if parts else None
@@ -201,6 +204,8 @@ def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_on
             continue
         if j > start and tokens[j - 1].text.lower() in _COMPARISON:
             return False
+        if (j > start and tokens[j - 1].text.lower() == "ich") or (j + 1 < end and tokens[j + 1].text.lower() == "ich"):
+            continue  # "ich folge", "habe ich": indicative first person
         if subordinate and (j + 1 >= end or tokens[j + 1].upos == "PUNCT"):
             continue
         return True
@@ -228,6 +233,15 @@ def _leading(
     if right is None:
         return None
     return Attribution(cue, speaker, [right], "leading-cue")
+
+
+def _first_clause(tokens: list[Token], part: tuple[int, int]) -> tuple[int, int]:
+    """The clause a speech noun introduces: up to the next comma that opens a main clause."""
+    start, end = part
+    for j in range(start + 2, end - 1):
+        if tokens[j].text == "," and tokens[j + 1].upos in ("VERB", "AUX"):
+            return start, j
+    return part
 
 
 def _passive(tokens: list[Token], verb: int, cue: int) -> bool:

@@ -78,6 +78,7 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
             continue
         match = (
             _verb_cue(tokens, i, quoted, lex)
+            or _noun_cue(tokens, i, quoted, lex)
             or _so_cue(tokens, i, quoted)
             or _according_cue(tokens, i, lex)
             or _impersonal_cue(tokens, i, lex)
@@ -108,6 +109,17 @@ def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) 
     if light is not None:
         return CueMatch([i, light], f"{tokens[light].text.lower()} {lemma}", "verb")
     return None
+
+
+def _noun_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
+    """ "der Vorwurf, es gebe …", "die Forderung, dass …": a speech noun before a comma and a clause."""
+    tok = tokens[i]
+    if not tok.text[:1].isupper() or i + 2 >= len(tokens) or tokens[i + 1].text != "," or quoted[i + 2]:
+        return None
+    word = (tok.lemma or tok.text).casefold()
+    if word not in lex.nouns:
+        return None
+    return CueMatch([i], word, "noun")
 
 
 def _joined_particle_form(form: str, particle: str | None) -> bool:

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_evaluate_seeds import GOLD, TEXTS, gold_fed_back
-from test_evaluate_spkatt import GOLD as SPKATT_GOLD
-from test_evaluate_spkatt import TEXT, spkatt_json
-
 from nato_quotes.evaluate.cli import main
+
+from .test_evaluate_seeds import GOLD, TEXTS, gold_fed_back
+from .test_evaluate_spkatt import GOLD as SPKATT_GOLD
+from .test_evaluate_spkatt import TEXT, spkatt_json
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +17,9 @@ from nato_quotes.evaluate.spkatt import (
 )
 from nato_quotes.model import Quote, Speaker, make_span
 
-CORPUS = Path(
-    os.environ.get("NATO_QUOTES_SPKATT", Path(__file__).resolve().parents[2] / "shared/corpora/spkatt2023")
-)
+from .paths import SPKATT
+
+CORPUS = SPKATT
 needs_corpus = pytest.mark.skipif(
     not (CORPUS / "news" / "dev").is_dir(), reason="SpkAtt corpus not available"
 )
