@@ -155,12 +155,11 @@ def repeat_to(texts: Sequence[str], size: int) -> str:
     return out[: cut if cut > 0 else size]
 
 
-def throughput(analyzer: str, pipeline: Any, name: str, texts: Sequence[str], memory: bool) -> Row:
+def throughput(analyzer: str, pipeline: Any, name: str, texts: Sequence[str]) -> Row:
     run_docs(pipeline, texts[:1])  # warm-up (lazy loading, caches)
     secs, quotes = timed(lambda: run_docs(pipeline, texts))
-    peak = heap_peak_mb(lambda: run_docs(pipeline, texts)) if memory else None
     chars = sum(len(t) for t in texts)
-    return Row(analyzer, name, len(texts), chars, sum(map(count_tokens, texts)), secs, quotes, peak)
+    return Row(analyzer, name, len(texts), chars, sum(map(count_tokens, texts)), secs, quotes)
 
 
 def scaling(
@@ -197,13 +196,19 @@ def batch(analyzer: str, model_dir: str | None, pipeline: Any, texts: Sequence[s
         def run() -> int:
             return sum(len(r.quotes) for r in process_many(list(texts), workers=workers))
     else:
+        ctx = mp.get_context("spawn" if sys.platform == "darwin" else None)
+        pool = ctx.Pool(workers, _init_worker, (analyzer, model_dir))
+        pool.map(_work, [t[:2000] for t in texts[:workers]], chunksize=1)  # start-up not timed
 
         def run() -> int:
-            ctx = mp.get_context("spawn" if sys.platform == "darwin" else None)
-            with ctx.Pool(workers, _init_worker, (analyzer, model_dir)) as pool:
-                return sum(pool.imap(_work, texts, chunksize=max(1, len(texts) // (4 * workers))))
+            return sum(pool.imap(_work, texts, chunksize=max(1, len(texts) // (4 * workers))))
 
-    secs, quotes = timed(run)
+    try:
+        secs, quotes = timed(run)
+    finally:
+        if how == "pool":
+            pool.close()
+            pool.join()
     chars = sum(len(t) for t in texts)
     name = f"batch, {workers} proc ({how})"
     return Row(analyzer, name, len(texts), chars, sum(map(count_tokens, texts)), secs, quotes)
@@ -216,13 +221,14 @@ def bench_analyzer(analyzer: str, args: argparse.Namespace, seeds: list[str], sp
     t = time.perf_counter()
     pipeline = make_pipeline(analyzer, args.model_dir)
     print(f"[{analyzer}] pipeline built in {time.perf_counter() - t:.1f}s", file=sys.stderr)
-    reps = 2 if args.quick else 20
-    rows = [throughput(analyzer, pipeline, f"seeds x{reps}", seeds * reps, not args.no_memory)]
+    reps = 1 if args.quick else 10
+    rows = [throughput(analyzer, pipeline, f"seeds x{reps}", seeds * reps)]
     if spk:
-        rows.append(throughput(analyzer, pipeline, f"SpkAtt dev ({len(spk)} docs)", spk, not args.no_memory))
+        rows.append(throughput(analyzer, pipeline, f"SpkAtt dev ({len(spk)} docs)", spk))
     sizes = [s for s in SIZES if SIZES[s] <= SIZES[args.max_size]]
-    rows += scaling(analyzer, pipeline, seeds, sizes, not args.no_memory)
-    batch_texts = (spk or seeds * 10) if not args.quick else seeds * 2
+    memory_max = 0 if args.no_memory else SIZES[args.memory_max_size]
+    rows += scaling(analyzer, pipeline, seeds, sizes, memory_max)
+    batch_texts = (spk or seeds * 10) if not args.quick else seeds
     for workers in (1, 2):
         rows.append(batch(analyzer, args.model_dir, pipeline, batch_texts, workers))
     return rows
@@ -240,10 +246,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seeds", default=str(ROOT / "seeds"), help="folder of seed *.txt")
     ap.add_argument("--spkatt", default=default_spkatt, help="SpkAtt corpus (skipped if absent)")
     ap.add_argument("--max-size", default=None, choices=list(SIZES), help="largest single document")
+    ap.add_argument(
+        "--memory-max-size", default="1M", choices=list(SIZES), help="largest doc for tracemalloc"
+    )
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write the rows as JSON")
     args = ap.parse_args(argv)
-    args.max_size = args.max_size or ("100K" if args.quick else "10M")
+    args.max_size = args.max_size or ("10K" if args.quick else "10M")
     return args
 
 
@@ -254,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no seed texts in {args.seeds}", file=sys.stderr)
         return 2
     corpus = Path(args.spkatt)
-    spk = spkatt_texts(corpus, 10 if args.quick else None) if corpus.exists() else []
+    spk = spkatt_texts(corpus, 5 if args.quick else None) if corpus.exists() else []
     analyzers = ["rules"] + (["stanza"] if args.model_dir else [])
     rows: list[Row] = []
     for analyzer in analyzers:

@@ -7,6 +7,7 @@ Each pass adds or completes :class:`Candidate` quotes and records its name on th
 3. ``cue-clause``         rule cues: inverted "…, sagte X", leading "X sagte, dass …", "so X",
                           "laut X", "X zufolge", "wie X mitteilte", "hieß es"
 4. ``split-quote``        „…“, so X, „…“ joined into one quote with two spans
+   ``cue-fragment``       quoted words in the clause of a speech verb ("nannte es „leer“")
 5. ``colon-intro``        "X: „…“", "X nannte die Bausteine: „…“"
 6. ``continuation``      in text order: ``direct-continuation`` (a cue-less quote right after an
                           attributed sentence) and ``konjunktiv-chain`` (cue-less Konjunktiv sentences
@@ -291,6 +292,47 @@ def _unused_quotes(ctx: Context) -> list[tuple[int, QuotedText]]:
     return [(qi, q) for qi, q in enumerate(ctx.top_quotes) if qi not in ctx.used_quotes]
 
 
+def pass_cue_fragment(ctx: Context) -> None:
+    """ "bezeichnete das als „Beispiel taktlosen Verhaltens“", "sprach von einem „Dammbruch“": quoted
+    words inside the clause of a speech verb are the subject's; all such fragments of one sentence
+    form one quote."""
+    by_sentence: dict[int, list[tuple[int, QuotedText]]] = {}
+    for qi, q in _unused_quotes(ctx):
+        s_index = ctx.analysis.sentence_at(q.marks[0][0])
+        if s_index is not None and ctx.analysis.sentences[s_index].start < q.marks[0][0]:
+            by_sentence.setdefault(s_index, []).append((qi, q))
+    for s_index, quotes in by_sentence.items():
+        if s_index in ctx.negated:
+            continue
+        sent = ctx.analysis.sentences[s_index]
+        found = _fragment_speaker(sent, ctx.quoted[s_index])
+        if found is None:
+            continue
+        cue, speaker = found
+        parts = [span for _, q in quotes for span in q.spans]
+        ctx.candidates.append(Candidate(
+            parts=parts, kind="direct", spkatt_type="Direct", rule="cue-fragment", sentence=s_index,
+            cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in cue.tokens], cue_lemma=cue.lemma,
+            speaker_span=_char_span(sent, *speaker), passes=["quote-marks", "cue-fragment"], confidence=0.6,
+        ))
+        ctx.used_quotes.update(qi for qi, _ in quotes)
+
+
+def _fragment_speaker(sent: Sentence, quoted: list[bool]) -> tuple[CueMatch, tuple[int, int]] | None:
+    """The first strong speech verb of the sentence and its subject."""
+    from .content import clause_bounds, finite_verb
+
+    for cue in find_cues(sent, quoted):
+        if cue.form != "verb" or not cue.strong:
+            continue
+        start, end = clause_bounds(sent.tokens, cue.head, quoted)
+        verb = finite_verb(sent.tokens, cue.head, start)
+        speaker = prefield_subject(sent.tokens, 0, verb) or subject_after_verb(sent.tokens, verb, len(sent.tokens))
+        if speaker is not None and person_like(sent.tokens, speaker):
+            return cue, speaker
+    return None
+
+
 def pass_colon_intro(ctx: Context) -> None:
     """ "X: „…“", "X nannte die Bausteine: „…“", "wie es X darstellte: „…“": the subject speaks."""
     for qi, q in _unused_quotes(ctx):
@@ -391,6 +433,28 @@ def _sentence_like(ctx: Context, q: QuotedText) -> bool:
     return text[:1].isupper() or text.rstrip()[-1:] in FINAL_PUNCT
 
 
+def _speech_like(ctx: Context, q: QuotedText) -> bool:
+    """Stricter, for quotations with no cue at all: a clause with a verb that starts a sentence or
+    follows a colon, and is long or ends like a sentence (titles and names are not)."""
+    if not _sentence_like(ctx, q):
+        return False
+    before = ctx.text[max(0, q.marks[0][0] - 3):q.marks[0][0]].strip()
+    s_index = ctx.analysis.sentence_at(q.marks[0][0])
+    starts = s_index is not None and ctx.analysis.sentences[s_index].start == q.marks[0][0]
+    if not (starts or before.endswith(":")):
+        return False
+    words = [t for s in _sentence_tokens(ctx, q) for t in s if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
+    return bool(words) and (q.word_count(ctx.text) >= 6 or q.text(ctx.text).rstrip()[-1:] in FINAL_PUNCT)
+
+
+def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
+    out = []
+    for sent in ctx.analysis.sentences:
+        if sent.start < q.end and q.start < sent.end:
+            out.append([t for t in sent.tokens if q.start <= t.start < q.end])
+    return out
+
+
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech."""
     if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
@@ -438,7 +502,7 @@ def pass_topic_speaker(ctx: Context) -> None:
     """A remaining full-sentence quotation: attributed later to the most recently named person."""
     for qi, q in _unused_quotes(ctx):
         s_index = ctx.analysis.sentence_at(q.marks[0][0])
-        if s_index is None or not _sentence_like(ctx, q):
+        if s_index is None or not _speech_like(ctx, q):
             continue
         _add_direct(ctx, qi, q, s_index, "topic-speaker", None, 0.4)
 
@@ -451,12 +515,13 @@ def pass_scare_quote_filter(ctx: Context) -> None:
 PASSES: list[Callable[[Context], None]] = [
     pass_cue_clause,
     pass_split_quote,
+    pass_cue_fragment,
     pass_colon_intro,
     pass_continuation,
     pass_topic_speaker,
     pass_scare_quote_filter,
 ]
-PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "split-quote", "colon-intro",
+PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "split-quote", "cue-fragment", "colon-intro",
               "continuation", "topic-speaker", "scare-quote-filter"]
 
 

@@ -1,7 +1,13 @@
 """Batch runs over many documents: streaming, optional worker processes, optional progress bar.
 
 Results come out in input order whatever the number of workers; a failing document is returned
-with ``error`` set and the others still come out.
+with ``error`` set and the others still come out. Nothing is collected: records are read and
+results produced as the caller iterates (at most ``workers * 2`` chunks of :data:`CHUNK` records in
+flight with workers, one ``process_many`` batch without).
+
+>>> from nato_quotes.batch import process_files
+>>> for result in process_files(["seeds/"], analyzer="rules"):
+...     print(result.doc, len(result.quotes))
 """
 
 from __future__ import annotations
@@ -11,8 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from .inputs import iter_records
 from .model import DocumentResult
 from .pipeline import Pipeline
 
@@ -30,8 +37,15 @@ def run_batch(
     workers: int = 1,
     progress: bool | None = None,
     total: int | None = None,
+    progress_file: IO[str] | None = None,
 ) -> tuple[Iterator[DocumentResult], str]:
-    """Process records lazily; returns the result stream and a note naming the analyzer used."""
+    """Process records lazily; returns the result stream and a note naming the analyzer used.
+
+    ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
+    is a terminal. ``total`` sizes the bar (taken from ``len(records)`` when records have a length).
+    """
+    if total is None and hasattr(records, "__len__"):
+        total = len(records)  # type: ignore[arg-type]
     pipeline = Pipeline(analyzer, model_dir=model_dir)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
     if date:
@@ -40,7 +54,24 @@ def run_batch(
         stream = _parallel(records, workers, analyzer, model_dir)
     else:
         stream = pipeline.process_many(records)
-    return _with_progress(stream, progress, total), note
+    return _with_progress(stream, progress, total, progress_file), note
+
+
+def process_files(paths: Iterable[str | Path], **options: Any) -> Iterator[DocumentResult]:
+    """Results for files, folders (recursively .txt and .jsonl), JSONL files; options as run_batch."""
+    return run_batch(iter_records(paths), **options)[0]
+
+
+def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> Iterator[DocumentResult]:
+    """Results for plain texts (ids ``text-0``, ``text-1``, …) or a mapping id -> text."""
+    if isinstance(texts, Mapping):
+        records: Iterable[dict[str, Any]] = ({"id": str(k), "text": v} for k, v in texts.items())
+        options.setdefault("total", len(texts))
+    else:
+        if hasattr(texts, "__len__"):
+            options.setdefault("total", len(texts))  # type: ignore[arg-type]
+        records = ({"id": f"text-{i}", "text": t} for i, t in enumerate(texts))
+    return run_batch(records, **options)[0]
 
 
 def _parallel(
@@ -71,11 +102,22 @@ def _work(chunk: list[dict[str, Any]]) -> list[str]:
     return [r.model_dump_json() for r in _WORKER.process_many(chunk)]
 
 
-def _with_progress(stream: Iterator[DocumentResult], progress: bool | None, total: int | None) -> Iterator[DocumentResult]:
+def _with_progress(
+    stream: Iterator[DocumentResult], progress: bool | None, total: int | None, file: IO[str] | None = None
+) -> Iterator[DocumentResult]:
+    """Wrap the stream in a tqdm bar (on by request, or by default when ``file`` is a terminal)."""
+    file = file or sys.stderr
     if progress is None:
-        progress = sys.stderr.isatty()
+        progress = _isatty(file)
     if not progress:
         return stream
     from tqdm import tqdm
 
-    return iter(tqdm(stream, total=total, unit="doc", file=sys.stderr, desc="nato-quotes"))
+    return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", dynamic_ncols=True))
+
+
+def _isatty(file: IO[str]) -> bool:
+    try:
+        return file.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False

@@ -99,6 +99,8 @@ def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) 
     if particle is not None:
         p_index, full = particle
         return CueMatch([i, p_index], full, "verb")
+    if (lemma in lex.verbs or lemma in lex.weak) and _foreign_particle(tokens, i, quoted):
+        return None  # "meldete das Patent an": anmelden, not melden
     if lemma in lex.verbs and lex.verbs[lemma] is None:
         return CueMatch([i], lemma, "verb")
     if lemma in lex.verbs and _joined_particle_form(tok.text, lex.verbs[lemma]):
@@ -109,6 +111,21 @@ def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) 
     if light is not None:
         return CueMatch([i, light], f"{tokens[light].text.lower()} {lemma}", "verb")
     return None
+
+
+_PARTICLES = {"an", "auf", "aus", "ab", "vor", "zu", "mit", "ein", "fest", "hin", "zurück", "dar", "bei",
+              "weg", "nach", "um", "her", "los", "fort", "frei", "bekannt", "heraus", "hervor", "nieder"}
+
+
+def _foreign_particle(tokens: list[Token], i: int, quoted: list[bool]) -> bool:
+    """A separable particle closes the clause of a finite verb, so the verb is another lemma."""
+    j = i + 1
+    while j < len(tokens) and not quoted[j] and tokens[j].text not in CLAUSE_PUNCT and tokens[j].text not in ".!?":
+        j += 1
+    if j < len(tokens) and quoted[j]:
+        return False
+    last = tokens[j - 1]
+    return j - 1 > i and last.text.lower() in _PARTICLES and last.upos != "DET"
 
 
 def _noun_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:

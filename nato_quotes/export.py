@@ -1,17 +1,21 @@
 """Writers shared by the CLI and the API: flat rows, CSV, JSON, JSONL, readable tables, DataFrames.
 
-Flat row columns (stable; documented in OUTPUT_FORMAT.md): see :data:`COLUMNS`.
+Flat row columns (stable; documented in OUTPUT_FORMAT.md): see :data:`COLUMNS`. Rows turn back into
+:class:`Quote` objects with :func:`quotes_from_rows` / :func:`from_dataframe`; :func:`read_csv` and
+:func:`read_jsonl` read what :func:`write_csv` and :func:`write_jsonl` wrote.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import IO, Any
 
-from .model import DocumentResult, Quote
+from .model import Cue, DocumentResult, Quote, Span, Speaker
 
 COLUMNS = [
     "doc", "quote_index", "kind", "spkatt_type", "text", "start", "end", "spans",
@@ -19,6 +23,13 @@ COLUMNS = [
     "speaker_resolution", "speaker_wikidata", "speaker_explanation",
     "cue", "cue_lemma", "cue_spans", "rule", "passes", "confidence",
 ]
+#: pandas dtypes of the DataFrame columns (nullable integers/booleans where a value may be missing).
+DTYPES = {
+    "quote_index": "int64", "start": "int64", "end": "int64", "speaker_start": "Int64",
+    "speaker_end": "Int64", "speaker_anonymous": "boolean", "confidence": "float64",
+}
+PANDAS_HINT = "pip install 'nato-quotes[pandas]'"
+PART_SEP = " … "  # joins the parts of a split quote or cue in ``text``
 
 
 def quote_row(quote: Quote, index: int = 0, doc: str | None = None) -> dict[str, Any]:
@@ -50,8 +61,10 @@ def quote_row(quote: Quote, index: int = 0, doc: str | None = None) -> dict[str,
     }
 
 
-def rows(results: Iterable[DocumentResult | Quote]) -> Iterable[dict[str, Any]]:
-    """Flat rows for documents (all their quotes) or bare quotes."""
+def rows(results: Iterable[DocumentResult | Quote] | DocumentResult | Quote) -> Iterator[dict[str, Any]]:
+    """Flat rows (lazily) for documents (all their quotes) or bare quotes."""
+    if isinstance(results, (DocumentResult, Quote)):
+        results = [results]
     for item in results:
         if isinstance(item, DocumentResult):
             for i, quote in enumerate(item.quotes):
@@ -60,16 +73,125 @@ def rows(results: Iterable[DocumentResult | Quote]) -> Iterable[dict[str, Any]]:
             yield quote_row(item)
 
 
-def to_dataframe(results: Iterable[DocumentResult | Quote]) -> Any:
-    """A pandas DataFrame with one row per quote and the columns of :data:`COLUMNS`."""
+def _pandas() -> Any:
     try:
         import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframe needs pandas: pip install 'nato-quotes[pandas]'") from None
-    return pd.DataFrame(list(rows(results)), columns=COLUMNS)
+    except ImportError:
+        raise ImportError(f"nato_quotes.export needs pandas for DataFrames: {PANDAS_HINT}") from None
+    return pd
 
 
-def write_csv(results: Iterable[DocumentResult], out: IO[str]) -> None:
+def to_dataframe(results: Iterable[DocumentResult | Quote] | DocumentResult | Quote) -> Any:
+    """A pandas DataFrame with one row per quote and the columns of :data:`COLUMNS`.
+
+    Accepts DocumentResults (e.g. ``pipeline.process_many(...)``), Quotes, or a single one of either.
+    Offsets are integers (``speaker_start``/``speaker_end`` nullable ``Int64``).
+    """
+    pd = _pandas()
+    frame = pd.DataFrame(list(rows(results)), columns=COLUMNS)
+    return frame.astype(DTYPES)
+
+
+def read_csv(source: str | Path | IO[str]) -> Any:
+    """Read a CSV written by :func:`write_csv` (or ``nato-quotes -f csv``) into a DataFrame."""
+    pd = _pandas()
+    frame = pd.read_csv(source, dtype={c: str for c in COLUMNS if c not in DTYPES},
+                        float_precision="round_trip", keep_default_na=False, na_values=[""])
+    return frame.astype(DTYPES)
+
+
+def from_dataframe(frame: Any, texts: Mapping[str, str] | None = None) -> list[Quote]:
+    """Quote objects from a DataFrame made by :func:`to_dataframe` or :func:`read_csv`.
+
+    See :func:`quotes_from_rows` for ``texts``.
+    """
+    return list(quotes_from_rows(frame.to_dict("records"), texts))
+
+
+def quotes_from_rows(
+    rows_: Iterable[Mapping[str, Any]], texts: Mapping[str, str] | None = None
+) -> Iterator[Quote]:
+    """Rebuild Quotes from flat rows.
+
+    Span texts are cut from ``texts`` (document id -> document text) when given; otherwise they are
+    recovered from the ``text``/``cue``/``speaker_mention`` columns, which hold them joined by " … ".
+    """
+    for row in rows_:
+        doc = _value(row.get("doc"))
+        document = texts.get(doc) if texts is not None and doc is not None else None
+        yield Quote(
+            text=row["text"],
+            spans=_spans(row["spans"], row["text"], document),
+            kind=row["kind"],
+            spkatt_type=row["spkatt_type"],
+            cue=_cue(row, document),
+            speaker=_speaker(row, document),
+            confidence=float(row["confidence"]),
+            rule=row["rule"],
+            passes=[p for p in (_value(row.get("passes")) or "").split("|") if p],
+            doc=doc,
+        )
+
+
+def _value(value: Any) -> Any:
+    """None for the missing-value markers of pandas (NaN, NA) and of CSV (empty)."""
+    if value is None or value == "":
+        return None
+    try:
+        if value != value or (isinstance(value, float) and math.isnan(value)):  # NaN
+            return None
+    except TypeError:  # pd.NA refuses comparison
+        return None
+    return value
+
+
+def _spans(encoded: str, joined: str | None, document: str | None) -> list[Span]:
+    offsets = json.loads(_value(encoded) or "[]")
+    if document is not None:
+        return [Span(start=s, end=e, text=document[s:e]) for s, e in offsets]
+    parts = (joined or "").split(PART_SEP) if offsets else []
+    if len(parts) != len(offsets) or any(len(p) != e - s for p, (s, e) in zip(parts, offsets, strict=False)):
+        raise ValueError(f"cannot split {joined!r} into spans {offsets}: pass texts={{doc: text}}")
+    return [Span(start=s, end=e, text=p) for p, (s, e) in zip(parts, offsets, strict=True)]
+
+
+def _cue(row: Mapping[str, Any], document: str | None) -> Cue | None:
+    lemma = _value(row.get("cue_lemma"))
+    if lemma is None:
+        return None
+    text = _value(row.get("cue")) or ""
+    return Cue(text=text, lemma=lemma, spans=_spans(row.get("cue_spans") or "[]", text, document))
+
+
+def _speaker(row: Mapping[str, Any], document: str | None) -> Speaker | None:
+    resolution = _value(row.get("speaker_resolution"))
+    if resolution is None:
+        return None
+    mention = _value(row.get("speaker_mention"))
+    start, end = _value(row.get("speaker_start")), _value(row.get("speaker_end"))
+    span = None
+    if start is not None and end is not None:
+        span = _spans(json.dumps([[int(start), int(end)]]), mention, document)[0]
+    return Speaker(
+        name=_value(row.get("speaker")), mention=mention, span=span,
+        anonymous=bool(_value(row.get("speaker_anonymous")) or False), resolution=resolution,
+        wikidata=_value(row.get("speaker_wikidata")), explanation=_value(row.get("speaker_explanation")) or "",
+    )
+
+
+def read_jsonl(source: str | Path | IO[str] | Iterable[str]) -> Iterator[DocumentResult]:
+    """DocumentResults (lazily) from JSONL written by :func:`write_jsonl` or ``nato-quotes -f jsonl``."""
+    if isinstance(source, (str, Path)):
+        with open(source, encoding="utf-8") as handle:
+            yield from read_jsonl(handle)
+        return
+    for line in source:
+        if line.strip():
+            yield DocumentResult.model_validate_json(line)
+
+
+def write_csv(results: Iterable[DocumentResult | Quote], out: IO[str]) -> None:
+    """One row per quote with the columns of :data:`COLUMNS`, streamed."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for row in rows(results):

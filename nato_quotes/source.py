@@ -62,20 +62,70 @@ def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
     return j
 
 
+_ATTRIBUTE_PREPOSITIONS = {"von", "vom", "aus", "für", "bei", "beim"}
+_PLACE_PREPOSITIONS = {"in", "im"}
+
+
 def _extend_attributes(tokens: list[Token], end: int, limit: int) -> int:
-    """Genitive attributes and comma-enclosed name appositions after the core noun phrase."""
-    for _ in range(3):
-        if end < limit and tokens[end].text.lower() in _GENITIVE_DET:
-            core = _np_core(tokens, end, limit)
+    """Attributes after the core noun phrase: genitives ("des Weißen Hauses"), von/aus/für phrases
+    ("vom Max-Planck-Institut"), a place ("in Heidelberg"), a parenthesis ("(CDU)") and comma
+    appositions ("Jen Psaki", "der Gouverneur von Tabasco")."""
+    for _ in range(4):
+        nxt = tokens[end].text.lower() if end < limit else ""
+        if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
+            core = _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
             if core is not None:
                 end = core
                 continue
-        if end + 1 < limit and tokens[end].text == "," and _is_name_apposition(tokens, end + 1, limit):
-            j = end + 1
-            while j < limit and is_nominal(tokens[j]):
-                j += 1
-            end = j
+        if nxt in _PLACE_PREPOSITIONS and _single_name(tokens, end + 1, limit):
+            end += 2
             continue
+        if nxt == "(":
+            close = next((j for j in range(end + 1, min(limit, end + 12)) if tokens[j].text == ")"), None)
+            if close is not None:
+                end = close + 1
+                continue
+        if nxt == "," and end + 1 < limit:
+            appo = _apposition_end(tokens, end + 1, limit)
+            if appo is not None:
+                end = appo
+                continue
+        break
+    return end
+
+
+def _single_name(tokens: list[Token], i: int, limit: int) -> bool:
+    """One capitalised name not followed by another noun ("in Heidelberg", not "in der Pressekonferenz")."""
+    return i < limit and tokens[i].upos in ("PROPN", "NOUN") and tokens[i].text[:1].isupper() and (
+        i + 1 >= limit or not is_nominal(tokens[i + 1]))
+
+
+def _apposition_end(tokens: list[Token], i: int, limit: int) -> int | None:
+    """End of a comma apposition: a name sequence, or a verbless noun phrase closed by punctuation."""
+    if _is_name_apposition(tokens, i, limit):
+        j = i
+        while j < limit and is_nominal(tokens[j]):
+            j += 1
+        return j
+    if tokens[i].text.lower() in _RELATIVE_PRONOUNS and i + 1 < limit and tokens[i + 1].upos in ("VERB", "AUX", "PRON"):
+        return None
+    core = _np_core(tokens, i, limit)
+    if core is None:
+        return None
+    core = _extend_simple(tokens, core, limit)
+    closes = core >= len(tokens) or tokens[core].text in (",", ".", ":", ";", "!", "?")
+    return core if closes else None
+
+
+def _extend_simple(tokens: list[Token], end: int, limit: int) -> int:
+    """Genitive and von/für attributes only (inside an apposition)."""
+    for _ in range(3):
+        nxt = tokens[end].text.lower() if end < limit else ""
+        if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
+            core = _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
+            if core is not None:
+                end = core
+                continue
         break
     return end
 
