@@ -85,6 +85,7 @@ class Context:
     used_quotes: set[int] = field(default_factory=set)  # indexes into top_quotes
     negated: set[int] = field(default_factory=set)  # sentences with a negated cue: never speech
     parse_attributions: Callable[[Sentence, int], list[Attribution]] | None = None
+    passage_chains: bool = False  # consecutive Konjunktiv sentences form one quote (SpkAtt's convention)
 
     @property
     def text(self) -> str:
@@ -128,13 +129,13 @@ def pass_cue_clause(ctx: Context) -> None:
             for att in ctx.parse_attributions(sent, s_index):
                 taken.update(att.cue.tokens)
                 _add_attribution(ctx, s_index, att, "parse-cue")
-        cues = find_cues(sent, ctx.quoted[s_index])
-        has_verb_cue = any(c.form == "verb" and c.strong for c in cues)
+        cues = sorted(find_cues(sent, ctx.quoted[s_index]), key=lambda c: c.form != "verb")
+        before = len(ctx.candidates)
         for cue in cues:
             if taken.intersection(cue.tokens):
                 continue
-            if cue.form == "according" and has_verb_cue:
-                continue  # "appellierte X nach Angaben aus Kiew": the verb cue decides
+            if cue.form == "according" and len(ctx.candidates) > before:
+                continue  # "appellierte X nach Angaben aus Kiew": the verb cue decided
             att = attribute_cue(sent, cue, ctx.quoted[s_index])
             if att is None and cue.form == "verb" and cue.strong:
                 att = anaphoric_report(sent, cue, ctx.quoted[s_index])
@@ -466,7 +467,8 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     parts = [_strip(ctx.text, sent.start, sent.end)]
     if prev is None and sent.tokens[-1].text not in FINAL_PUNCT:
         return  # headlines and datelines are not reported speech
-    if prev is not None and prev.rule == "konjunktiv-topic" and prev.sentence == s_index - 1:
+    merge = prev is not None and (prev.rule == "konjunktiv-topic" or (ctx.passage_chains and prev.rule.startswith("konjunktiv")))
+    if merge and prev.sentence == s_index - 1:
         prev.parts.extend(parts)  # a passage of reported speech with no cue stays one quote
         prev.sentence = s_index
         _mark_used(ctx, parts)

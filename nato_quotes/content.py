@@ -100,8 +100,9 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         right = _right_content(tokens, cue.tokens[-1] + 1, quoted, require_marker=True)
         return Attribution(cue, None, [right], "passive-cue") if right else None
     negated = is_negated(tokens, cue, end)
-    if tokens[start].text.lower() == "wie" and start < verb:
-        att = _wie_clause(tokens, cue, start, verb, end, quoted)
+    wie = _wie_start(tokens, cue.head)
+    if wie is not None:
+        att = _wie_clause(tokens, cue, wie, verb, end, quoted)
     elif verb == start and start > 0 and tokens[start - 1].text == "," and not _apposition_prefield(tokens, verb):
         att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
     else:
@@ -313,6 +314,17 @@ def _apposition_prefield(tokens: list[Token], verb: int) -> bool:
     return span is not None and any(t.text == "," for t in tokens[span[0]:span[1]])
 
 
+def _wie_start(tokens: list[Token], cue: int) -> int | None:
+    """The "wie" opening the cue's clause ("Wie der Direktor …, Smith Dharmmasaroj, mitteilte")."""
+    for j in range(cue - 1, -1, -1):
+        tok = tokens[j]
+        if tok.text.lower() == "wie" and (j == 0 or tokens[j - 1].text in (",", "(", "–")):
+            return j
+        if tok.upos in ("VERB", "AUX") and tok.text[:1].islower() or tok.text in (":", ";") or tok.upos == "SCONJ":
+            return None
+    return None
+
+
 def _wie_clause(
     tokens: list[Token], cue: CueMatch, wie: int, verb: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
@@ -347,6 +359,8 @@ def _according(tokens: list[Token], cue: CueMatch, quoted: list[bool]) -> Attrib
 
 def _source_phrase(tokens: list[Token], start: int) -> tuple[int, int] | None:
     """The noun phrase after "nach"/"laut", with a "von X"/"aus X" attribute ("Angaben von Stoltenberg")."""
+    while start < len(tokens) and tokens[start].upos == "ADV":
+        start += 1  # "nach bisher unbestätigten Berichten"
     found = np_forward(tokens, start)
     if found is None:
         return None

@@ -95,8 +95,9 @@ def to_dataframe(results: Iterable[DocumentResult | Quote] | DocumentResult | Qu
 def read_csv(source: str | Path | IO[str]) -> Any:
     """Read a CSV written by :func:`write_csv` (or ``nato-quotes -f csv``) into a DataFrame."""
     pd = _pandas()
+    exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
     frame = pd.read_csv(source, dtype={c: str for c in COLUMNS if c not in DTYPES},
-                        float_precision="round_trip", keep_default_na=False, na_values=[""])
+                        keep_default_na=False, na_values=[""], **exact)
     return frame.astype(DTYPES)
 
 
@@ -149,7 +150,7 @@ def _spans(encoded: str, joined: str | None, document: str | None) -> list[Span]
     offsets = json.loads(_value(encoded) or "[]")
     if document is not None:
         return [Span(start=s, end=e, text=document[s:e]) for s, e in offsets]
-    parts = (joined or "").split(PART_SEP) if offsets else []
+    parts = [joined or ""] if len(offsets) == 1 else (joined or "").split(PART_SEP) if offsets else []
     if len(parts) != len(offsets) or any(len(p) != e - s for p, (s, e) in zip(parts, offsets, strict=False)):
         raise ValueError(f"cannot split {joined!r} into spans {offsets}: pass texts={{doc: text}}")
     return [Span(start=s, end=e, text=p) for p, (s, e) in zip(parts, offsets, strict=True)]

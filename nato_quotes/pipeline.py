@@ -32,6 +32,8 @@ class Pipeline:
 
     ``analyzer`` is "auto" (stanza when German models are installed, else the rules), "rules",
     "stanza", an object with ``analyze``/``analyze_many``, or a ``stanza.Pipeline``.
+    ``passage_chains``: a run of cue-less Konjunktiv sentences after reported speech becomes one
+    multi-span quote (the SpkAtt-2023 annotation convention) instead of one quote per sentence.
     """
 
     def __init__(
@@ -40,9 +42,11 @@ class Pipeline:
         *,
         model_dir: str | Path | None = None,
         kb: KnowledgeBase | None = None,
+        passage_chains: bool = False,
     ) -> None:
         self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir)
         self.kb = kb or default_kb()
+        self.passage_chains = passage_chains
         log.info("nato-quotes analyzer: %s (%s)", self.analyzer.name, self.analyzer_note)
 
     @property
@@ -100,6 +104,7 @@ class Pipeline:
     ) -> DocumentResult:
         doc_date = find_date(analysis.text, date)
         ctx = build_context(analysis)
+        ctx.passage_chains = self.passage_chains
         if any(sent.parsed for sent in analysis.sentences):
             from .parse_pass import parse_cue_attributions
 

@@ -71,7 +71,11 @@ def guess_upos(word: str) -> str:
         if low in classes[tag] and (word[0].islower() or tag != "PRON" or low in ("er", "sie", "es", "man", "wir", "ich")):
             return tag
     if word[0].isupper():
-        return "NOUN" if lemma(word) != word or low in classes["TIME_NOUNS"] else "PROPN"
+        word_lemma = lemma(word)
+        if word_lemma[:1].islower():  # sentence-initial "Insgesamt", "Besonders", "Ähnlich"
+            lower = guess_upos(low)
+            return "ADV" if lower in ("X", "ADJ") else lower
+        return "NOUN" if word_lemma != word or low in classes["TIME_NOUNS"] else "PROPN"
     if low in ("sein", "haben", "werden") or lemma(low) in ("sein", "haben", "werden"):
         return "AUX"
     lem = lemma(low)

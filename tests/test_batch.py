@@ -1,0 +1,161 @@
+"""Batch runs: input order, per-document failures, lazy streaming, the progress bar.
+
+Memory over 1,000 documents is measured in benchmarks/batch_memory.py (not a test: no timing here).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from itertools import islice
+
+import pytest
+
+from nato_quotes.batch import CHUNK, process_files, process_texts, run_batch
+from nato_quotes.inputs import iter_records
+from nato_quotes.rules_analyzer import RuleAnalyzer
+
+from .paths import ROOT, SEEDS
+
+STOLTENBERG = "„Wir sind das stärkste Bündnis der Welt“, sagte NATO-Generalsekretär Jens Stoltenberg."
+
+
+def seed_records(seed_texts: dict[str, str], copies: int) -> list[dict[str, str]]:
+    """``copies`` rounds of the seeds under distinct ids, in a scrambled but known order."""
+    names = sorted(seed_texts)
+    records = [{"id": f"{n:03d}-{name}", "text": seed_texts[name]}
+               for n in range(copies) for name in names]
+    return records[::-1][::2] + records[::-1][1::2]
+
+
+class FailingAnalyzer(RuleAnalyzer):
+    """The rule analyzer, except that it crashes on texts containing KAPUTT."""
+
+    name = "rules-failing"
+
+    def analyze(self, text: str):
+        if "KAPUTT" in text:
+            raise RuntimeError("analyzer crashed on purpose")
+        return super().analyze(text)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_order_preserved_and_same_results(seed_texts, seed_results, workers) -> None:
+    records = seed_records(seed_texts, 8)  # 40 documents: several worker chunks
+    stream, note = run_batch(records, analyzer="rules", workers=workers, progress=False)
+    results = list(stream)
+    assert note.startswith("rules")
+    assert [r.doc for r in results] == [r["id"] for r in records]
+    for result in results:
+        expected = seed_results[result.doc.split("-", 1)[1]]
+        assert [q.model_dump(exclude={"doc"}) for q in result.quotes] == [
+            q.model_dump(exclude={"doc"}) for q in expected.quotes]
+        assert all(q.doc == result.doc for q in result.quotes)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failing_files_are_reported_and_the_others_come_out(tmp_path, workers) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 kein Text")
+    (tmp_path / "latin1.txt").write_bytes("„Wir sind bereit“, sagte der Minister für Außenpolitik.".encode("latin-1"))
+    seeds = sorted(SEEDS.glob("*.txt"))
+    paths = [seeds[0], tmp_path / "binary.txt", tmp_path / "missing.txt", tmp_path / "latin1.txt", seeds[-1]]
+    results = list(process_files(paths, analyzer="rules", workers=workers, progress=False))
+    assert [r.doc for r in results] == [str(p) for p in paths]
+    errors = {r.doc: r.error for r in results}
+    assert "binary file" in errors[str(tmp_path / "binary.txt")]
+    assert "no such file" in errors[str(tmp_path / "missing.txt")]
+    assert "not UTF-8" in errors[str(tmp_path / "latin1.txt")]
+    good = [r for r in results if r.error is None]
+    assert [r.doc for r in good] == [str(seeds[0]), str(seeds[-1])]
+    assert all(r.quotes for r in good)
+
+
+def test_analyzer_crash_fails_only_that_document() -> None:
+    texts = {"a": STOLTENBERG, "b": "KAPUTT. " + STOLTENBERG, "c": STOLTENBERG}
+    results = list(process_texts(texts, analyzer=FailingAnalyzer(), progress=False))
+    assert [r.doc for r in results] == ["a", "b", "c"]
+    assert results[1].error == "RuntimeError: analyzer crashed on purpose" and not results[1].quotes
+    for result in (results[0], results[2]):
+        assert result.error is None
+        assert [q.speaker.name for q in result.quotes] == ["Jens Stoltenberg"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_records_are_read_lazily(workers) -> None:
+    consumed = 0
+
+    def records():
+        nonlocal consumed
+        for i in range(100_000):
+            consumed += 1
+            yield {"id": f"d{i}", "text": STOLTENBERG}
+
+    stream, _ = run_batch(records(), analyzer="rules", workers=workers, progress=False)
+    first = list(islice(stream, 3))
+    assert [r.doc for r in first] == ["d0", "d1", "d2"]
+    assert consumed <= max(32, CHUNK * (2 * workers + 1))  # a batch or the chunks in flight, not all
+    stream.close()
+
+
+def test_forced_progress_writes_a_tqdm_bar(seed_texts) -> None:
+    bar = io.StringIO()
+    records = seed_records(seed_texts, 1)
+    results = list(run_batch(records, analyzer="rules", progress=True, progress_file=bar)[0])
+    assert len(results) == 5
+    out = bar.getvalue()
+    assert "nato-quotes" in out and "5/5" in out and "doc/s" in out
+
+
+def test_progress_off_by_default_off_a_terminal_and_when_disabled(seed_texts) -> None:
+    for progress in (None, False):
+        bar = io.StringIO()
+        assert len(list(run_batch(seed_records(seed_texts, 1), analyzer="rules", progress=progress,
+                                  progress_file=bar)[0])) == 5
+        assert bar.getvalue() == ""
+
+
+def test_progress_on_by_default_on_a_terminal(seed_texts) -> None:
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(os.dup(slave), "w") as terminal:
+            list(run_batch(seed_records(seed_texts, 1), analyzer="rules", progress_file=terminal)[0])
+        out = os.read(master, 65536).decode()
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert "nato-quotes" in out and "5/5" in out
+
+
+def _cli_stderr(extra: list[str], tty: bool) -> str:
+    """Standard error of ``nato-quotes seeds/ --summary`` with stderr on a pseudo-terminal or a pipe."""
+    cmd = [sys.executable, "-m", "nato_quotes", str(SEEDS), "--analyzer", "rules", "--summary", "-q", *extra]
+    if not tty:
+        return subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True).stderr.decode()
+    import pty
+
+    master, slave = pty.openpty()
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT) as proc:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.wait() == 0
+    os.close(master)
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cli_progress_follows_the_terminal_and_the_switch() -> None:
+    assert "doc/s" in _cli_stderr([], tty=True)
+    assert "doc/s" not in _cli_stderr(["--no-progress"], tty=True)
+    assert "doc/s" not in _cli_stderr([], tty=False)
+    assert "doc/s" in _cli_stderr(["--progress"], tty=False)
