@@ -12,6 +12,8 @@ flight with workers, one ``process_many`` batch without).
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -113,7 +115,15 @@ def _with_progress(
         return stream
     from tqdm import tqdm
 
-    return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", dynamic_ncols=True))
+    return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", ncols=_bar_width(file)))
+
+
+def _bar_width(file: IO[str]) -> int | None:
+    """None (tqdm measures the terminal) unless the terminal reports no width, as under ``script``."""
+    try:
+        return None if os.get_terminal_size(file.fileno()).columns else 80
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 def _isatty(file: IO[str]) -> bool:

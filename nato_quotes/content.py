@@ -223,7 +223,7 @@ def _leading(
     tokens: list[Token], cue: CueMatch, verb: int, start: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
     """ "Stoltenberg sagte, dass …", "Zugleich machte er deutlich, dass …", "X sagte: „…“"."""
-    speaker = prefield_subject(tokens, 0, verb)
+    speaker = _inverted_pronoun_subject(tokens, verb, end) or prefield_subject(tokens, 0, verb)
     if speaker is None and start > 0 and tokens[start - 1].text in (":", "–", "—"):
         speaker = prefield_subject(tokens, start, verb)
     if speaker is None:
@@ -306,6 +306,17 @@ def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> A
 
 def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
     return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in _IMPERSONAL_SUBJECTS
+
+
+_NOMINATIVE_PRONOUNS = {"er", "ich", "wir"}
+
+
+def _inverted_pronoun_subject(tokens: list[Token], verb: int, end: int) -> tuple[int, int] | None:
+    """ "Der Zeitung sagte er: …": a nominative pronoun after the verb is the subject."""
+    after = subject_after_verb(tokens, verb, end)
+    if after and after[1] - after[0] == 1 and tokens[after[0]].text.lower() in _NOMINATIVE_PRONOUNS:
+        return after
+    return None
 
 
 def _apposition_prefield(tokens: list[Token], verb: int) -> bool:

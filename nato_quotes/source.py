@@ -197,7 +197,8 @@ def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
 def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int, int] | None:
     """Subject right after a finite verb ("sagte der Norweger", "hatte er", "so Smith")."""
     j = verb + 1
-    while j < limit and tokens[j].upos == "ADV" and tokens[j].text.lower() not in PERSONAL_PRONOUNS:
+    while j < limit and (tokens[j].upos == "ADV" or tokens[j].text.lower() == "sich") and (
+            tokens[j].text.lower() not in PERSONAL_PRONOUNS):
         j += 1
         if j - verb > 3:
             return None

@@ -14,7 +14,6 @@ from itertools import islice
 import pytest
 
 from nato_quotes.batch import CHUNK, process_files, process_texts, run_batch
-from nato_quotes.inputs import iter_records
 from nato_quotes.rules_analyzer import RuleAnalyzer
 
 from .paths import ROOT, SEEDS
@@ -58,7 +57,7 @@ def test_order_preserved_and_same_results(seed_texts, seed_results, workers) -> 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_failing_files_are_reported_and_the_others_come_out(tmp_path, workers) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 kein Text")
-    (tmp_path / "latin1.txt").write_bytes("„Wir sind bereit“, sagte der Minister für Außenpolitik.".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes("»Wir sind bereit«, sagte der Außenminister.".encode("latin-1"))
     seeds = sorted(SEEDS.glob("*.txt"))
     paths = [seeds[0], tmp_path / "binary.txt", tmp_path / "missing.txt", tmp_path / "latin1.txt", seeds[-1]]
     results = list(process_files(paths, analyzer="rules", workers=workers, progress=False))
@@ -116,9 +115,10 @@ def test_progress_off_by_default_off_a_terminal_and_when_disabled(seed_texts) ->
         assert bar.getvalue() == ""
 
 
-def test_progress_on_by_default_on_a_terminal(seed_texts) -> None:
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("columns", [100, 0])  # 0: a terminal without a size, as under `script -qc`
+def test_progress_on_by_default_on_a_terminal(seed_texts, columns) -> None:
+    master, slave = _terminal(columns)
     try:
         with os.fdopen(os.dup(slave), "w") as terminal:
             list(run_batch(seed_records(seed_texts, 1), analyzer="rules", progress_file=terminal)[0])
@@ -129,14 +129,24 @@ def test_progress_on_by_default_on_a_terminal(seed_texts) -> None:
     assert "nato-quotes" in out and "5/5" in out
 
 
+def _terminal(columns: int = 100) -> tuple[int, int]:
+    """A pseudo-terminal (master, slave) with a window size, as a real terminal has."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    return master, slave
+
+
 def _cli_stderr(extra: list[str], tty: bool) -> str:
     """Standard error of ``nato-quotes seeds/ --summary`` with stderr on a pseudo-terminal or a pipe."""
     cmd = [sys.executable, "-m", "nato_quotes", str(SEEDS), "--analyzer", "rules", "--summary", "-q", *extra]
     if not tty:
         return subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True).stderr.decode()
-    import pty
-
-    master, slave = pty.openpty()
+    master, slave = _terminal()
     with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT) as proc:
         os.close(slave)
         chunks = []
