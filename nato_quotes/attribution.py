@@ -6,8 +6,8 @@ Each pass adds or completes :class:`Candidate` quotes and records its name on th
 2. ``parse-cue``          (stanza only) cue verb + nsubj + ccomp/parataxis from the dependency parse
 3. ``cue-clause``         rule cues: inverted "…, sagte X", leading "X sagte, dass …", "so X",
                           "laut X", "X zufolge", "wie X mitteilte", "hieß es"
-4. ``split-quote``        „…“, so X, „…“ joined into one quote with two spans
-   ``cue-fragment``       quoted words in the clause of a speech verb ("nannte es „leer“")
+   (a split quote „…“, so X, „…“ becomes one quote with two spans here: content on both sides)
+4. ``cue-fragment``       quoted words in the clause of a speech verb ("nannte es „leer“")
 5. ``colon-intro``        "X: „…“", "X nannte die Bausteine: „…“"
 6. ``continuation``      in text order: ``direct-continuation`` (a cue-less quote right after an
                           attributed sentence) and ``konjunktiv-chain`` (cue-less Konjunktiv sentences
@@ -258,34 +258,6 @@ def _mark_used(ctx: Context, parts: list[tuple[int, int]]) -> None:
             ctx.used_quotes.add(qi)
 
 
-# ---------------------------------------------------------------- pass: split quotes
-
-
-def pass_split_quote(ctx: Context) -> None:
-    """ „Die Alliierten …“, so Smith, „um darüber …“: the second piece joins the first quote."""
-    for cand in ctx.candidates:
-        if cand.kind != "direct" or len(cand.parts) != 1 or not cand.speaker_span:
-            continue
-        nxt = _next_quote(ctx, cand.end)
-        if nxt is None:
-            continue
-        qi, q = nxt
-        between = ctx.text[cand.end:q.marks[0][0]]
-        if "." in between.replace("...", "") or len(between) > 200 or ":" not in between and not between.rstrip().endswith(","):
-            continue
-        if cand.speaker_span[1] <= q.marks[0][0] and cand.speaker_span[0] >= cand.end:
-            cand.parts.extend(q.spans)
-            cand.passes.append("split-quote")
-            ctx.used_quotes.add(qi)
-
-
-def _next_quote(ctx: Context, pos: int) -> tuple[int, QuotedText] | None:
-    for qi, q in enumerate(ctx.top_quotes):
-        if q.start > pos and qi not in ctx.used_quotes:
-            return qi, q
-    return None
-
-
 # ---------------------------------------------------------------- remaining direct quotes
 
 
@@ -310,6 +282,10 @@ def pass_cue_fragment(ctx: Context) -> None:
         if found is None:
             continue
         cue, speaker = found
+        verb_end = sent.tokens[max(cue.tokens[0], speaker[1] - 1)].end
+        quotes = [(qi, q) for qi, q in quotes if q.marks[0][0] > verb_end and not _so_called(ctx.text, q)]
+        if not quotes:
+            continue
         parts = [span for _, q in quotes for span in q.spans]
         ctx.candidates.append(Candidate(
             parts=parts, kind="direct", spkatt_type="Direct", rule="cue-fragment", sentence=s_index,
@@ -317,6 +293,11 @@ def pass_cue_fragment(ctx: Context) -> None:
             speaker_span=_char_span(sent, *speaker), passes=["quote-marks", "cue-fragment"], confidence=0.6,
         ))
         ctx.used_quotes.update(qi for qi, _ in quotes)
+
+
+def _so_called(text: str, q: QuotedText) -> bool:
+    """ "die sogenannte „Nato-Ostflanke“": a name, not words of the speaker."""
+    return "genannt" in text[max(0, q.marks[0][0] - 14):q.marks[0][0]]
 
 
 def _fragment_speaker(sent: Sentence, quoted: list[bool]) -> tuple[CueMatch, tuple[int, int]] | None:
@@ -516,14 +497,13 @@ def pass_scare_quote_filter(ctx: Context) -> None:
 
 PASSES: list[Callable[[Context], None]] = [
     pass_cue_clause,
-    pass_split_quote,
     pass_cue_fragment,
     pass_colon_intro,
     pass_continuation,
     pass_topic_speaker,
     pass_scare_quote_filter,
 ]
-PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "split-quote", "cue-fragment", "colon-intro",
+PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "cue-fragment", "colon-intro",
               "continuation", "topic-speaker", "scare-quote-filter"]
 
 

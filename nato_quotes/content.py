@@ -144,9 +144,9 @@ def _right_content(
     tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool
 ) -> tuple[int, int] | None:
     """Content after the cue clause: from after a comma/colon to the sentence end."""
-    while pos < len(tokens) and not (tokens[pos].text in (",", ":") or quoted[pos]):
-        if tokens[pos].text in FINAL_PUNCT:
-            return None
+    while pos < len(tokens) and tokens[pos].text not in (",", ":"):
+        if tokens[pos].text in FINAL_PUNCT or quoted[pos]:
+            return None  # content starts after a comma or a colon, never straight after the verb
         pos += 1
     colon = pos < len(tokens) and tokens[pos].text == ":"
     while pos < len(tokens) and tokens[pos].text in (",", ":", "–"):

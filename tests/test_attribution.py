@@ -1,0 +1,186 @@
+"""One test (or a few) per attribution pass, on real news sentences, including every trap."""
+
+from __future__ import annotations
+
+import pytest
+
+from nato_quotes import Pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Pipeline:
+    return Pipeline("rules")
+
+
+def quotes(nlp: Pipeline, text: str, date: str | None = None):
+    return nlp.process(text, date=date).quotes
+
+
+def only(nlp: Pipeline, text: str, date: str | None = None):
+    found = quotes(nlp, text, date)
+    assert len(found) == 1, [(q.rule, q.text) for q in found]
+    return found[0]
+
+
+# ---------------------------------------------------------------- cue clauses (direct)
+
+
+def test_inverted_cue_after_direct_quote(nlp) -> None:
+    q = only(nlp, "„Wir sind das stärkste Bündnis der Welt“, sagte NATO-Generalsekretär Jens Stoltenberg am Donnerstag.")
+    assert q.kind == "direct" and q.rule == "cue-clause:inverted-cue"
+    assert q.text == "Wir sind das stärkste Bündnis der Welt"
+    assert q.speaker.name == "Jens Stoltenberg" and q.speaker.resolution == "name"
+    assert q.cue.lemma == "sagen"
+
+
+def test_colon_introduction_with_cue(nlp) -> None:
+    q = only(nlp, "Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns als Eltern sehr.“")
+    assert q.kind == "direct" and q.speaker.mention == "Sonia und Willy Bogner"
+    assert q.cue.lemma == "mitteilen"
+
+
+def test_pluperfect_cue_with_pronoun(nlp) -> None:
+    text = "Biden stakste an den Reportern vorbei. „Ich denke, es ist eine echte Bedrohung“, hatte er vor seinem Abflug gesagt."
+    q = only(nlp, text)
+    assert q.speaker.mention == "er" and q.speaker.name == "Joe Biden" and q.speaker.resolution == "pronoun"
+
+
+def test_split_quote_is_one_quote_with_two_spans(nlp) -> None:
+    text = ("Die US-Botschafterin bei der NATO, Julianne Smith, kündigte Maßnahmen an. „Die Alliierten werden sich "
+            "zusammensetzen“, so Smith, „um darüber zu sprechen, wie der Druck erhöht werden kann“.")
+    q = [q for q in quotes(nlp, text) if q.kind == "direct"][0]
+    assert len(q.spans) == 2 and q.rule == "cue-clause:so-X"
+    assert q.speaker.name == "Julianne Smith"
+
+
+def test_split_quote_around_an_inverted_cue(nlp) -> None:
+    text = "„Das ist gut“, sagte Smith, „und es ist richtig.“ Danach ging sie."
+    q = only(nlp, text)
+    assert [s.text for s in q.spans] == ["Das ist gut", "und es ist richtig."]
+    assert q.kind == "direct" and q.speaker.mention == "Smith"
+
+
+# ---------------------------------------------------------------- cue clauses (reported)
+
+
+def test_indirect_speech_before_inverted_cue(nlp) -> None:
+    q = only(nlp, "Die chemischen Kampfstoffe könnten sich auch auf NATO-Territorium ausbreiten, sagte Stoltenberg.")
+    assert q.kind == "indirect" and q.text == "Die chemischen Kampfstoffe könnten sich auch auf NATO-Territorium ausbreiten"
+
+
+def test_dass_clause_after_leading_cue_with_apposition(nlp) -> None:
+    q = only(nlp, "Die Sprecherin des Weißen Hauses, Jen Psaki, bestätigte, dass Biden zum Nato-Gipfel reisen werde.",
+             date="2022-03-17")
+    assert q.text == "dass Biden zum Nato-Gipfel reisen werde"
+    assert q.speaker.name == "Jen Psaki"
+
+
+def test_separable_verb_cue(nlp) -> None:
+    q = only(nlp, "Stoltenberg kündigte an, man werde sich mit dem Einmarsch Russlands befassen.")
+    assert q.cue.lemma == "ankündigen" and len(q.cue.spans) == 2
+    assert q.text == "man werde sich mit dem Einmarsch Russlands befassen"
+
+
+def test_so_x_with_content_on_both_sides(nlp) -> None:
+    text = "Das könne ein Vorwand sein, so Generalsekretär Stoltenberg, dass Russland selbst einen Angriff plane."
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:so-X" and len(q.spans) == 2
+    assert q.speaker.name == "Jens Stoltenberg"
+
+
+def test_wie_x_mitteilte(nlp) -> None:
+    q = only(nlp, "Das Treffen soll am 24. März in Brüssel stattfinden, wie Nato-Generalsekretär Jens Stoltenberg mitteilte.")
+    assert q.rule == "cue-clause:wie-X-cue" and q.speaker.name == "Jens Stoltenberg"
+    assert q.text == "Das Treffen soll am 24. März in Brüssel stattfinden"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Laut Innenminister Alfredo Pérez Rubalcaba werden die Fluglotsen dem Militärrecht unterstellt.",
+         "Innenminister Alfredo Pérez Rubalcaba"),
+        ("Medienberichten zufolge war es vor dem Ausbruch zu einer Revolte gekommen.", "Medienberichten"),
+        ("Bei dem Treffen wird es nach Angaben von Stoltenberg um Waffenlieferungen gehen.", "Angaben von Stoltenberg"),
+    ],
+)
+def test_according_to_sources(nlp, text, mention) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:according-to-X" and q.speaker.mention == mention
+
+
+def test_mixed_quote(nlp) -> None:
+    q = only(nlp, "Die Arsenale seien „leer“, hatte Verteidigungsministerin Christine Lambrecht am Montag erklärt.")
+    assert q.kind == "mixed" and q.text == "Die Arsenale seien „leer“"
+    assert q.speaker.name == "Christine Lambrecht"
+
+
+def test_anonymous_source(nlp) -> None:
+    q = only(nlp, "In Polen sei halt Wahlkampf, sagte ein Diplomat, deshalb gebe Warschau keine Ruhe.")
+    assert q.speaker.anonymous and q.speaker.resolution == "anonymous" and q.speaker.mention == "ein Diplomat"
+    assert len(q.spans) == 2
+
+
+def test_impersonal_hiess_es(nlp) -> None:
+    q = only(nlp, "Über die Einzelheiten war man sich nicht einig, hieß es.")
+    assert q.speaker.anonymous and q.speaker.span is None
+
+
+# ---------------------------------------------------------------- continuation passes
+
+
+def test_konjunktiv_chain_continues_the_speaker(nlp) -> None:
+    text = ("„Seit Jahren trainieren die Alliierten ukrainische Soldaten“, sagte Stoltenberg. "
+            "Viele von ihnen seien jetzt an der Front im Einsatz. Die Lage ist ernst.")
+    found = quotes(nlp, text)
+    assert [q.rule for q in found] == ["cue-clause:inverted-cue", "konjunktiv-chain"]
+    assert found[1].spkatt_type == "IndirectFreeIndirect" and found[1].speaker.name == "Jens Stoltenberg"
+    assert found[1].speaker.resolution == "continuation"
+
+
+def test_direct_continuation(nlp) -> None:
+    text = ("„Wir sind das stärkste Bündnis der Welt“, sagte der Norweger Jens Stoltenberg. "
+            "„Solange wir zusammenstehen, sind wir sicher.“")
+    second = quotes(nlp, text)[1]
+    assert second.rule == "direct-continuation" and second.speaker.name == "Jens Stoltenberg"
+
+
+def test_passage_chains_option_merges_konjunktiv_sentences() -> None:
+    text = ("Der Staatsanwalt sagte, der Sohn habe sich selbst getötet. Dies sei eindeutig nachzuweisen gewesen. "
+            "Ein Fremdverschulden gebe es nicht.")
+    by_sentence = Pipeline("rules").process(text).quotes
+    by_passage = Pipeline("rules", passage_chains=True).process(text).quotes
+    assert len(by_sentence) == 3 and len(by_passage) == 2
+    assert len(by_passage[1].spans) == 2
+
+
+# ---------------------------------------------------------------- traps: nothing comes out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated cue
+        "Stoltenberg kam nach Brüssel. Wie die NATO auf einen solchen Fall reagieren würde, sagte Stoltenberg nicht.",
+        # comparison clauses in Konjunktiv
+        "Er sah nicht so aus, als fühle er sich sonderlich wohl in seiner Haut.",
+        "Rutte überbrachte schlechte Nachrichten so, als überreiche er einen Strauß Tulpen.",
+        # the author's own speculation and Konjunktiv II
+        "Damit dürften auch europäische Friedenstruppen nur Gedankenspiele bleiben.",
+        "Eine Flugverbotszone ist ausgeschlossen. Sie müsste überwacht und garantiert werden.",
+        # quoted titles and names
+        "Die Zeitung „Die Welt“ berichtet über die sogenannte „Nato-Ostflanke“.",
+        "Der Film „Haribo - Mit dem Goldbären zur Kultmarke“ läuft am Sonntag.",
+        # a headline with a speech verb but no speech
+        "Baerbock schlägt internationale Präsenz in der Ukraine vor",
+        # "so" followed by a non-speaker
+        "Sie sollten Transporte schützen, so die Idee, die schon vorher abgeräumt worden war.",
+    ],
+)
+def test_traps_yield_nothing(nlp, text) -> None:
+    assert quotes(nlp, text) == []
+
+
+def test_author_interpretation_after_a_quote_is_not_continued(nlp) -> None:
+    text = ("„Russlands Krieg bedroht uns alle“, sagte der NATO-Chef. Eine Botschaft in Richtung Washington, "
+            "dass der Krieg nicht alleine eine europäische Angelegenheit sei.")
+    assert len(quotes(nlp, text, date="2024-12-04")) == 1
