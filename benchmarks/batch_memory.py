@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Batch memory: streaming 1,000 documents needs no more memory than 100, and the progress bar.
 
-    python benchmarks/batch_memory.py [--sizes 100 1000] [--workers N] [--collect] [--no-tty-demo]
+    python benchmarks/batch_memory.py [--sizes 100 1000] [--workers N] [--collect] [--tracemalloc]
+                                      [--no-tty-demo]
 
 1. For each size, a fresh process streams that many generated documents (the seed articles under
    varied ids, each text a new string) through ``nato_quotes.batch.run_batch`` and writes the results
-   as JSONL to /dev/null, as a consumer would. It reports the Python heap peak during the batch
-   (tracemalloc, started after a warm-up document) and the process peak RSS (``ru_maxrss``; with
-   workers, the largest worker too). Bounded memory: the heap peak at the largest size stays within
-   2x (+2 MB) of the smallest; the script exits 1 otherwise.
+   as JSONL to /dev/null, as a consumer would. After a warm-up document it reports the process peak
+   RSS (``resource.getrusage().ru_maxrss``; with workers, the largest worker too) and its growth over
+   the warmed-up RSS, and the largest number of live Python memory blocks seen between two documents
+   (``sys.getallocatedblocks``, cheap and deterministic). ``--tracemalloc`` adds the Python heap peak
+   in MB (about 8x slower). Bounded memory: the live-block peak at the largest size stays within
+   1.5x of the smallest; the script exits 1 otherwise.
    ``--collect`` adds a contrast run that keeps every result in a list (what streaming avoids).
 2. TTY demo: the CLI over a JSONL file of generated documents, once with standard error on a
    pseudo-terminal (the bar appears by default) and once on a pipe (no bar unless ``--progress``);
@@ -57,7 +60,7 @@ def current_rss_mb() -> float | None:
     return None
 
 
-def child(count: int, workers: int, collect: bool) -> dict[str, float | int | None]:
+def child(count: int, workers: int, collect: bool, trace: bool) -> dict[str, float | int | None]:
     """One measured batch in this (fresh) process."""
     import gc
     import tracemalloc
@@ -68,10 +71,11 @@ def child(count: int, workers: int, collect: bool) -> dict[str, float | int | No
     warm, _ = run_batch(generated_records(1), analyzer="rules", progress=False)
     list(warm)  # lexicons and caches loaded before measuring
     gc.collect()
-    base_rss = current_rss_mb()
-    tracemalloc.start()
+    base_rss, base_blocks = current_rss_mb(), sys.getallocatedblocks()
+    if trace:
+        tracemalloc.start()
     stream, _ = run_batch(generated_records(count), analyzer="rules", workers=workers, progress=False)
-    kept, quotes, docs = [], 0, 0
+    kept, quotes, docs, peak_blocks = [], 0, 0, base_blocks
     with open(os.devnull, "w", encoding="utf-8") as sink:
         for result in stream:
             export.write_jsonl([result], sink)
@@ -79,16 +83,19 @@ def child(count: int, workers: int, collect: bool) -> dict[str, float | int | No
             quotes += len(result.quotes)
             if collect:
                 kept.append(result)
-    _, heap_peak = tracemalloc.get_traced_memory()
+            peak_blocks = max(peak_blocks, sys.getallocatedblocks())
+    heap_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
     tracemalloc.stop()
     return {
-        "docs": docs, "quotes": quotes, "heap_peak_mb": heap_peak / 2**20, "base_rss_mb": base_rss,
+        "docs": docs, "quotes": quotes, "heap_peak_mb": heap_peak, "base_rss_mb": base_rss,
+        "block_growth": peak_blocks - base_blocks,
         "peak_rss_mb": max_rss_mb(), "worker_peak_rss_mb": max_rss_mb(resource.RUSAGE_CHILDREN) if workers > 1 else None,
     }
 
 
-def measure(count: int, workers: int, collect: bool) -> dict[str, float | int | None]:
-    cmd = [sys.executable, __file__, "--child", str(count), "--workers", str(workers)] + (["--collect"] if collect else [])
+def measure(count: int, workers: int, collect: bool, trace: bool) -> dict[str, float | int | None]:
+    flags = (["--collect"] if collect else []) + (["--tracemalloc"] if trace else [])
+    cmd = [sys.executable, __file__, "--child", str(count), "--workers", str(workers), *flags]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -97,24 +104,24 @@ def fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:8.1f}"
 
 
-def memory_table(sizes: list[int], workers: int, collect: bool) -> bool:
-    """Measure every size, print the table, return whether the heap stayed bounded."""
-    print(f"batch memory, analyzer rules, workers {workers}")
-    print(f"{'mode':8} {'docs':>6} {'quotes':>7} {'heap peak MB':>13} {'base RSS MB':>12} {'peak RSS MB':>12} "
-          f"{'RSS growth':>11} {'worker RSS':>11}")
+def memory_table(sizes: list[int], workers: int, collect: bool, trace: bool) -> bool:
+    """Measure every size, print the table, return whether memory stayed bounded."""
+    print(f"batch memory, analyzer rules, workers {workers} (MB; blocks = live Python memory blocks)")
+    print(f"{'mode':8} {'docs':>6} {'quotes':>7} {'base RSS':>9} {'peak RSS':>9} {'RSS growth':>11} "
+          f"{'worker RSS':>11} {'block growth':>13} {'heap peak':>10}")
     runs = [(n, False) for n in sizes] + ([(sizes[-1], True)] if collect else [])
-    stream_peaks = {}
+    blocks = {}
     for count, keep in runs:
-        row = measure(count, workers, keep)
+        row = measure(count, workers, keep, trace)
         growth = row["peak_rss_mb"] - row["base_rss_mb"] if row["base_rss_mb"] is not None else None
-        print(f"{'collect' if keep else 'stream':8} {row['docs']:6d} {row['quotes']:7d} {fmt(row['heap_peak_mb']):>13} "
-              f"{fmt(row['base_rss_mb']):>12} {fmt(row['peak_rss_mb']):>12} {fmt(growth):>11} "
-              f"{fmt(row['worker_peak_rss_mb']):>11}", flush=True)
+        print(f"{'collect' if keep else 'stream':8} {row['docs']:6d} {row['quotes']:7d} {fmt(row['base_rss_mb']):>9} "
+              f"{fmt(row['peak_rss_mb']):>9} {fmt(growth):>11} {fmt(row['worker_peak_rss_mb']):>11} "
+              f"{row['block_growth']:13d} {fmt(row['heap_peak_mb']):>10}", flush=True)
         if not keep:
-            stream_peaks[count] = row["heap_peak_mb"]
-    small, large = stream_peaks[min(stream_peaks)], stream_peaks[max(stream_peaks)]
-    bounded = large <= 2 * small + 2
-    print(f"heap peak {min(stream_peaks)} docs: {small:.1f} MB, {max(stream_peaks)} docs: {large:.1f} MB -> "
+            blocks[count] = row["block_growth"]
+    small, large = blocks[min(blocks)], blocks[max(blocks)]
+    bounded = large <= 1.5 * max(small, 1)
+    print(f"live-block peak {min(blocks)} docs: {small}, {max(blocks)} docs: {large} -> "
           f"{'bounded' if bounded else 'NOT bounded'}")
     return bounded
 
@@ -162,13 +169,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--collect", action="store_true", help="also keep all results in a list (contrast)")
+    parser.add_argument("--tracemalloc", action="store_true", help="also the Python heap peak (slow)")
     parser.add_argument("--no-tty-demo", action="store_true")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(child(args.child, args.workers, args.collect)))
+        print(json.dumps(child(args.child, args.workers, args.collect, args.tracemalloc)))
         return 0
-    bounded = memory_table(sorted(args.sizes), args.workers, args.collect)
+    bounded = memory_table(sorted(args.sizes), args.workers, args.collect, args.tracemalloc)
     if not args.no_tty_demo and sys.platform != "win32":
         tty_demo()
     return 0 if bounded else 1

@@ -120,7 +120,9 @@ def timed(fn: Callable[[], int]) -> tuple[float, int]:
     gc.collect()
     t = time.perf_counter()
     out = fn()
-    return time.perf_counter() - t, out
+    secs = time.perf_counter() - t
+    print(f"  … {secs:.2f}s", file=sys.stderr, flush=True)
+    return secs, out
 
 
 def heap_peak_mb(fn: Callable[[], Any]) -> float:

@@ -7,6 +7,7 @@ Words keep exact character offsets into the original text; the words of a multi-
 from __future__ import annotations
 
 import bisect
+import pickle
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, Sentence, Token
 from .models import (
+    DOWNLOAD_COMMAND,
     OPTIONAL_PROCESSORS,
     REQUIRED_PROCESSORS,
     ModelNotFoundError,
@@ -43,7 +45,15 @@ class StanzaAnalyzer:
         model_dir: str | Path | None = None,
         use_gpu: bool | None = None,
         batch_size: int = 32,
+        threads: int | None = None,
     ) -> None:
+        """``batch_size``: documents per stanza call in :meth:`analyze_many`. ``threads``: set torch's
+        CPU threads for this process (``torch.set_num_threads``); use 1 when several analyzers or
+        other busy processes share the CPUs, as oversubscribed torch threads slow down many times."""
+        if threads is not None:
+            import torch
+
+            torch.set_num_threads(max(1, threads))
         self.model_dir = resolve_model_dir(model_dir) if pipeline is None else None
         self.batch_size = max(1, batch_size)
         self.pipeline = pipeline if pipeline is not None else _build_pipeline(self.model_dir, use_gpu)
@@ -89,6 +99,12 @@ def _build_pipeline(model_dir: Path, use_gpu: bool | None) -> stanza.Pipeline:
         )
     except (OSError, ValueError, KeyError) as exc:  # incomplete folder: missing charlm, pretrain...
         raise ModelNotFoundError(f"{missing_models_message(model_dir)} [{type(exc).__name__}]") from exc
+    except (RuntimeError, EOFError, pickle.UnpicklingError) as exc:  # corrupt or incompatible files
+        reason = " ".join(str(exc).split())[:160]
+        raise ModelNotFoundError(
+            f"stanza German models in {model_dir} could not be loaded ({type(exc).__name__}: {reason}); "
+            f"run `{DOWNLOAD_COMMAND}` to reinstall them"
+        ) from exc
 
 
 def _empty(text: str) -> Analysis:

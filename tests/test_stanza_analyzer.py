@@ -30,7 +30,7 @@ needs_smoke = pytest.mark.skipif(not (SMOKE / "resources.json").is_file(), reaso
 def analyzer() -> StanzaAnalyzer:
     if not (SMOKE / "resources.json").is_file():
         pytest.skip("smoke model not available")
-    return StanzaAnalyzer(model_dir=SMOKE, use_gpu=False, batch_size=2)
+    return StanzaAnalyzer(model_dir=SMOKE, use_gpu=False, batch_size=2, threads=1)
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +175,18 @@ def test_incomplete_folder_raises_model_not_found(tmp_path):
         (tmp_path / "de" / processor / "gsd.pt").symlink_to(SMOKE / "de" / processor / "gsd.pt")
     with pytest.raises(ModelNotFoundError, match="nato-quotes models download"):
         StanzaAnalyzer(model_dir=tmp_path)  # the pretrain file the tagger needs is absent
+
+
+@needs_smoke
+def test_corrupt_model_file_raises_model_not_found(tmp_path):
+    (tmp_path / "resources.json").write_text((SMOKE / "resources.json").read_text(encoding="utf-8"))
+    for path in (SMOKE / "de").rglob("*.pt"):
+        target = tmp_path / path.relative_to(SMOKE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent.name == "pos":
+            target.write_bytes(b"not a torch file")
+        else:
+            target.symlink_to(path)
+    with pytest.raises(ModelNotFoundError, match="nato-quotes models download") as info:
+        StanzaAnalyzer(model_dir=tmp_path)
+    assert "\n" not in str(info.value)
