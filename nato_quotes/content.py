@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
-from .cue import CueMatch, is_negated
+from .cue import CueMatch, is_negated, lexicon
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
@@ -255,7 +255,7 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
     """A speech act without reported content ("Kritiker fürchten Interessenskonflikte."): the whole
     sentence, SpkAtt's "Reported" type. Main clauses with a subject and final punctuation only."""
     tokens = sentence.tokens
-    if not tokens or tokens[-1].text not in (".", "!") or any(quoted):
+    if not tokens or tokens[-1].text not in (".", "!") or any(quoted) or cue.lemma not in lexicon().reported:
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
     if start != 0:

@@ -40,6 +40,7 @@ class CueLexicon:
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
     nouns: frozenset[str]
+    reported: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
 
@@ -63,6 +64,7 @@ def lexicon() -> CueLexicon:
         stems=stems,
         weak=weak - set(verbs),
         nouns=frozenset(n.lower() for n in data.get("nouns", [])),
+        reported=frozenset(data.get("reported_verbs", [])),
         according=tuple(tuple(p.lower().split()) for p in data.get("according_to", [])),
         impersonal=tuple(tuple(p.lower().split()) for p in data.get("impersonal", [])),
     )

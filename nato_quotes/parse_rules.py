@@ -130,8 +130,8 @@ def clause_head(sentence: Sentence, index: int) -> int:
 
 def _is_cue_verb(sentence: Sentence, index: int, is_cue: Callable[[Token], bool]) -> bool:
     token = sentence.tokens[index]
-    if token.upos != "VERB":
-        return False
+    if token.upos != "VERB" and not (token.upos == "AUX" and token.deprel not in _MOOD_CARRIERS):
+        return False  # (UD German-HDT tags some full verbs with particles as AUX)
     if is_cue(token):
         return True
     return any(

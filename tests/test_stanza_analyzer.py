@@ -190,3 +190,17 @@ def test_corrupt_model_file_raises_model_not_found(tmp_path):
     with pytest.raises(ModelNotFoundError, match="nato-quotes models download") as info:
         StanzaAnalyzer(model_dir=tmp_path)
     assert "\n" not in str(info.value)
+
+
+def test_parse_rules_run_on_noisy_parses(seed_texts, batched):
+    """Whatever the (weak) parser outputs, attributions are well-formed: valid, disjoint word sets."""
+    from nato_quotes.parse_rules import parse_attributions
+
+    cues = {"sagen", "erklären", "betonen", "warnen", "mitteilen", "ankündigen"}
+    for analysis in batched[: len(seed_texts)]:
+        for sentence in analysis.sentences:
+            for found in parse_attributions(sentence, lambda t: t.lemma in cues):
+                parts = (set(found.cue), set(found.speaker), set(found.content))
+                assert all(parts) and all(0 <= i < len(sentence.tokens) for part in parts for i in part)
+                assert not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
+                assert found.pattern.startswith("parse:")
