@@ -9,9 +9,10 @@ Each pass adds or completes :class:`Candidate` quotes and records its name on th
    (a split quote „…“, so X, „…“ becomes one quote with two spans here: content on both sides)
 4. ``cue-fragment``       quoted words in the clause of a speech verb ("nannte es „leer“")
 5. ``colon-intro``        "X: „…“", "X nannte die Bausteine: „…“"
-6. ``continuation``      in text order: ``direct-continuation`` (a cue-less quote right after an
+6. ``continuation``       in text order: ``direct-continuation`` (a cue-less quote right after an
                           attributed sentence) and ``konjunktiv-chain`` (cue-less Konjunktiv sentences
                           after reported speech, SpkAtt's IndirectFreeIndirect) continue the last speaker
+7. ``hearsay-sollen``     "X soll … gesagt haben": reportative sollen, an unnamed source (FreeIndirect)
 8. ``topic-speaker``      a remaining full-sentence quote goes to the most recently named person
 9. ``scare-quote-filter`` short cue-less quotes ("Nato-Ostflanke") are dropped
 
@@ -481,6 +482,28 @@ def _chain_sentence(sent: Sentence, *, strong_only: bool) -> bool:
     return has_main_subjunctive(tokens, 0, len(tokens), strong_only=strong_only)
 
 
+_HEARSAY = {"soll", "sollen"}
+
+
+def pass_hearsay(ctx: Context) -> None:
+    """ "Das Beben soll Schäden verursacht haben.": reportative "sollen" with a perfect infinitive
+    reports an unnamed source (SpkAtt's FreeIndirect)."""
+    for s_index, sent in enumerate(ctx.analysis.sentences):
+        words = [t for t in sent.tokens if t.upos != "PUNCT"]
+        if len(words) < 4 or any(ctx.quoted[s_index]) or _covered(ctx, sent) or s_index in ctx.negated:
+            continue
+        if sent.tokens[-1].text not in FINAL_PUNCT or not any(t.text.lower() in _HEARSAY for t in words):
+            continue
+        last, before = words[-1], words[-2]
+        if last.text.lower() not in ("haben", "sein") or before.upos not in ("VERB", "AUX") or before.text == before.lemma:
+            continue
+        parts = [_strip(ctx.text, sent.start, sent.end)]
+        ctx.candidates.append(Candidate(
+            parts=parts, kind="indirect", spkatt_type="FreeIndirect", rule="hearsay-sollen", sentence=s_index,
+            impersonal=True, passes=["hearsay-sollen"], confidence=0.4,
+        ))
+
+
 def pass_topic_speaker(ctx: Context) -> None:
     """A remaining full-sentence quotation: attributed later to the most recently named person."""
     for qi, q in _unused_quotes(ctx):
@@ -500,11 +523,12 @@ PASSES: list[Callable[[Context], None]] = [
     pass_cue_fragment,
     pass_colon_intro,
     pass_continuation,
+    pass_hearsay,
     pass_topic_speaker,
     pass_scare_quote_filter,
 ]
 PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "cue-fragment", "colon-intro",
-              "continuation", "topic-speaker", "scare-quote-filter"]
+              "continuation", "hearsay-sollen", "topic-speaker", "scare-quote-filter"]
 
 
 def cue_match_from(tokens: list[int], lemma: str, form: str) -> CueMatch:

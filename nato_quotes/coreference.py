@@ -116,7 +116,8 @@ class Resolver:
         elif cand.speaker_span is not None:
             speaker = self.resolve_mention(*cand.speaker_span)
         elif cand.impersonal:
-            speaker = Speaker(anonymous=True, resolution="anonymous", explanation="impersonal cue (hieß es)")
+            why = "hearsay 'soll': no source named" if cand.rule == "hearsay-sollen" else "impersonal cue (hieß es, passive)"
+            speaker = Speaker(anonymous=True, resolution="anonymous", explanation=why)
         else:
             speaker = self._topic(cand.start)
         if speaker is not None:
