@@ -460,9 +460,25 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
         parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule=rule,
         sentence=s_index, speaker_from=prev, impersonal=prev is not None and prev.impersonal,
         passes=["konjunktiv-chain"], confidence=0.65 if prev is not None else 0.45,
+        speaker_span=_previous_subject(ctx, s_index) if prev is None else None,
     )
     ctx.candidates.append(cand)
     _mark_used(ctx, parts)
+
+
+def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:
+    """The person-like subject of the sentence before: "Pflugbeil war in Japan. … sei ungewiss." """
+    if s_index == 0:
+        return None
+    sent = ctx.analysis.sentences[s_index - 1]
+    tokens = sent.tokens
+    verb = next((i for i, t in enumerate(tokens) if t.upos in ("VERB", "AUX") and t.text[:1].islower()), None)
+    if verb is None:
+        return None
+    span = prefield_subject(tokens, 0, verb)
+    if span is None or not person_like(tokens, span) or any(ctx.quoted[s_index - 1][span[0]:span[1]]):
+        return None
+    return _char_span(sent, *span)
 
 
 def _covered(ctx: Context, sent: Sentence) -> bool:

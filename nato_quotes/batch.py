@@ -13,10 +13,12 @@ flight with workers, one ``process_many`` batch without).
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +28,7 @@ from .model import DocumentResult
 from .pipeline import Pipeline
 
 CHUNK = 16  # documents per task sent to a worker process
+log = logging.getLogger("nato_quotes")
 
 _WORKER: Pipeline | None = None
 
@@ -53,7 +56,7 @@ def run_batch(
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
     if workers > 1 and pipeline.analyzer_name == "rules":
-        stream = _parallel(records, workers, analyzer, model_dir)
+        stream = _parallel(records, workers, analyzer, model_dir, pipeline)
     else:
         stream = pipeline.process_many(records)
     return _with_progress(stream, progress, total, progress_file), note
@@ -77,21 +80,40 @@ def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> I
 
 
 def _parallel(
-    records: Iterable[Mapping[str, Any]], workers: int, analyzer: str, model_dir: str | Path | None
+    records: Iterable[Mapping[str, Any]], workers: int, analyzer: str, model_dir: str | Path | None,
+    fallback: Pipeline,
 ) -> Iterator[DocumentResult]:
-    """Ordered results from a process pool, with a bounded number of chunks in flight."""
+    """Ordered results from a process pool, with a bounded number of chunks in flight.
+
+    A chunk the pool cannot handle (unpicklable record, crashed worker) is redone by ``fallback``
+    in this process, so its documents still come out, each with its own result or error.
+    """
     iterator = iter(records)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(analyzer, model_dir)) as pool:
-        pending = []
+        pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
-            while len(pending) < workers * 2:
-                chunk = [dict(r) for r in islice(iterator, CHUNK)]
-                if not chunk:
-                    break
-                pending.append(pool.submit(_work, chunk))
+            while len(pending) < workers * 2 and (chunk := [dict(r) for r in islice(iterator, CHUNK)]):
+                pending.append((chunk, _submit(pool, chunk)))
             if not pending:
                 return
-            yield from (DocumentResult.model_validate_json(j) for j in pending.pop(0).result())
+            chunk, future = pending.popleft()
+            try:
+                dumped = future.result()
+            except Exception as exc:  # any pool failure: redo the chunk here
+                log.warning("worker process failed (%s: %s); processing %d documents in the main process",
+                            type(exc).__name__, exc, len(chunk))
+                yield from fallback.process_many(chunk)
+                continue
+            yield from (DocumentResult.model_validate_json(j) for j in dumped)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[list[str]]:
+    try:
+        return pool.submit(_work, chunk)
+    except RuntimeError as exc:  # BrokenProcessPool: fail this future, the caller redoes the chunk
+        failed: Future[list[str]] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _init_worker(analyzer: str, model_dir: str | Path | None) -> None:

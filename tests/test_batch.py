@@ -81,6 +81,15 @@ def test_analyzer_crash_fails_only_that_document() -> None:
         assert [q.speaker.name for q in result.quotes] == ["Jens Stoltenberg"]
 
 
+def test_chunk_the_workers_cannot_take_is_redone_here(caplog) -> None:
+    records = [{"id": f"d{i}", "text": STOLTENBERG} for i in range(3 * CHUNK)]
+    records[CHUNK + 1]["callback"] = lambda: None  # cannot be pickled for a worker process
+    results = list(run_batch(records, analyzer="rules", workers=2, progress=False)[0])
+    assert [r.doc for r in results] == [r["id"] for r in records]
+    assert all(r.error is None and r.quotes[0].speaker.name == "Jens Stoltenberg" for r in results)
+    assert "processing 16 documents in the main process" in caplog.text
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_records_are_read_lazily(workers) -> None:
     consumed = 0
