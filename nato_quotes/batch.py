@@ -28,6 +28,7 @@ from .model import DocumentResult
 from .pipeline import Pipeline
 
 CHUNK = 16  # documents per task sent to a worker process
+AUTO_DELAY = 0.5  # seconds before the default (terminal) progress bar appears
 log = logging.getLogger("nato_quotes")
 
 _WORKER: Pipeline | None = None
@@ -47,7 +48,8 @@ def run_batch(
     """Process records lazily; returns the result stream and a note naming the analyzer used.
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
-    is a terminal. ``total`` sizes the bar (taken from ``len(records)`` when records have a length).
+    is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
+    bar (taken from ``len(records)`` when records have a length).
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
@@ -129,15 +131,28 @@ def _work(chunk: list[dict[str, Any]]) -> list[str]:
 def _with_progress(
     stream: Iterator[DocumentResult], progress: bool | None, total: int | None, file: IO[str] | None = None
 ) -> Iterator[DocumentResult]:
-    """Wrap the stream in a tqdm bar (on by request, or by default when ``file`` is a terminal)."""
+    """Wrap the stream in a tqdm bar: on request, or by default when ``file`` is a terminal.
+
+    The default bar waits :func:`auto_delay` seconds before it appears, so quick runs stay quiet.
+    """
     file = file or sys.stderr
-    if progress is None:
+    auto = progress is None
+    if auto:
         progress = _isatty(file)
     if not progress:
         return stream
     from tqdm import tqdm
 
-    return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", ncols=_bar_width(file)))
+    return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", ncols=_bar_width(file),
+                     delay=auto_delay() if auto else 0))
+
+
+def auto_delay() -> float:
+    """Seconds before the default progress bar appears: env NATO_QUOTES_PROGRESS_DELAY (default 0.5)."""
+    try:
+        return max(0.0, float(os.environ.get("NATO_QUOTES_PROGRESS_DELAY", "") or AUTO_DELAY))
+    except ValueError:
+        return AUTO_DELAY
 
 
 def _bar_width(file: IO[str]) -> int | None:

@@ -26,10 +26,13 @@ def parse_cue_attributions(sentence: Sentence, s_index: int = 0) -> list[Attribu
         cue_tokens = sorted(found.cue)
         form = found.pattern.removeprefix("parse:")
         lemma = _cue_lemma(sentence, cue_tokens)
-        cue = CueMatch(cue_tokens, lemma, "verb" if "nsubj" in form or "parataxis" in form else form)
+        cue = CueMatch(cue_tokens, lemma, _FORMS.get(form, "verb"))
         speaker = (min(found.speaker), max(found.speaker) + 1) if found.speaker else None
         out.append(Attribution(cue, speaker, _ranges(found.content), form, found.negated))
     return out
+
+
+_FORMS = {"so-X": "so", "laut-X": "according", "X-zufolge": "according-post", "nach-Angaben": "according"}
 
 
 def _cue_lemma(sentence: Sentence, cue_tokens: list[int]) -> str:

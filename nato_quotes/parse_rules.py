@@ -80,7 +80,7 @@ def speaker_phrase(sentence: Sentence, head_index: int, exclude: Iterable[int] =
     todo = [head_index]
     while todo:
         index = todo.pop()
-        if index in skip:
+        if index in skip or index in out:
             continue
         out.append(index)
         for child in sentence.children(index):

@@ -126,16 +126,31 @@ def test_progress_off_by_default_off_a_terminal_and_when_disabled(seed_texts) ->
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("columns", [100, 0])  # 0: a terminal without a size, as under `script -qc`
-def test_progress_on_by_default_on_a_terminal(seed_texts, columns) -> None:
+def test_progress_on_by_default_on_a_terminal(seed_texts, columns, monkeypatch) -> None:
+    monkeypatch.setenv("NATO_QUOTES_PROGRESS_DELAY", "0")
     master, slave = _terminal(columns)
     try:
         with os.fdopen(os.dup(slave), "w") as terminal:
             list(run_batch(seed_records(seed_texts, 1), analyzer="rules", progress_file=terminal)[0])
-        out = os.read(master, 65536).decode()
+        out = _drain(master)
     finally:
         os.close(master)
         os.close(slave)
     assert "nato-quotes" in out and "5/5" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_default_bar_waits_before_appearing(seed_texts, monkeypatch) -> None:
+    monkeypatch.setenv("NATO_QUOTES_PROGRESS_DELAY", "3600")  # far longer than this run
+    master, slave = _terminal()
+    try:
+        with os.fdopen(os.dup(slave), "w") as terminal:
+            assert len(list(run_batch(seed_records(seed_texts, 1), analyzer="rules", progress_file=terminal)[0])) == 5
+        out = _drain(master)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert "nato-quotes" not in out
 
 
 def _terminal(columns: int = 100) -> tuple[int, int]:
@@ -150,13 +165,27 @@ def _terminal(columns: int = 100) -> tuple[int, int]:
     return master, slave
 
 
+def _drain(master: int) -> str:
+    """Everything written so far to the terminal (a pty hands it out in pieces)."""
+    import select
+
+    chunks = []
+    while select.select([master], [], [], 0.5)[0]:
+        data = os.read(master, 65536)
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks).decode()
+
+
 def _cli_stderr(extra: list[str], tty: bool) -> str:
     """Standard error of ``nato-quotes seeds/ --summary`` with stderr on a pseudo-terminal or a pipe."""
     cmd = [sys.executable, "-m", "nato_quotes", str(SEEDS), "--analyzer", "rules", "--summary", "-q", *extra]
     if not tty:
         return subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True).stderr.decode()
     master, slave = _terminal()
-    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT) as proc:
+    env = {**os.environ, "NATO_QUOTES_PROGRESS_DELAY": "0"}
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=env) as proc:
         os.close(slave)
         chunks = []
         while True:
