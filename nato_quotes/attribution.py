@@ -368,9 +368,12 @@ def _add_direct(
 def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | None:
     """The latest candidate ending in sentence ``s_index - 1`` (or up to ``gap`` sentences earlier)."""
     best = None
+    lowest = ctx.analysis.sentences[max(0, s_index - 1 - gap)].start if ctx.analysis.sentences else 0
     for cand in ctx.candidates:
+        if cand.end <= lowest or (best is not None and cand.end <= best.end):
+            continue
         c_sent = ctx.analysis.sentence_at(max(cand.start, cand.end - 1))
-        if c_sent is not None and s_index - 1 - gap <= c_sent < s_index and (best is None or cand.end > best.end):
+        if c_sent is not None and s_index - 1 - gap <= c_sent < s_index:
             best = cand
     return best
 

@@ -32,7 +32,7 @@ class CueMatch:
         return self.tokens[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class CueLexicon:
     """Speech-cue words, by lemma."""
 
@@ -46,6 +46,18 @@ class CueLexicon:
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.weak
+
+    def phrases_from(self, phrases: tuple[tuple[str, ...], ...], first: str) -> list[tuple[str, ...]]:
+        """The phrases starting with the word ``first`` (an index built once per lexicon)."""
+        return _phrase_index(phrases).get(first, [])
+
+
+@lru_cache(maxsize=8)
+def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +86,10 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     """Cues of a sentence, outside quoted material, in text order."""
     lex = lexicon()
     tokens = sentence.tokens
+    triggers = _triggers(lex)
     out: list[CueMatch] = []
-    for i in range(len(tokens)):
-        if quoted[i]:
+    for i, tok in enumerate(tokens):
+        if quoted[i] or (tok.lemma.lower() not in triggers and tok.text.lower() not in triggers):
             continue
         match = (
             _verb_cue(tokens, i, quoted, lex)
@@ -88,6 +101,15 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
         if match is not None:
             out.append(match)
     return out
+
+
+@lru_cache(maxsize=1)
+def _triggers(lex: CueLexicon) -> frozenset[str]:
+    """Every word or lemma that can start a cue: a cheap filter before the detailed checks."""
+    words = set(lex.verbs) | set(lex.stems) | lex.weak | lex.nouns | {verb for verb, _ in _LIGHT_VERB_CUES}
+    words |= {"so", "zufolge", "nach"} | _SOURCE_PREPOSITIONS | _REFERRING
+    words |= {phrase[0] for phrase in lex.according + lex.impersonal}
+    return frozenset(words)
 
 
 def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
@@ -199,7 +221,7 @@ def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | N
         return CueMatch([i], low, "according")
     if low == "nach" and _info_noun_follows(tokens, i + 1, lex):
         return CueMatch([i], "nach", "according")
-    for phrase in lex.according:
+    for phrase in lex.phrases_from(lex.according, low):
         n = len(phrase)
         if n > 1 and tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
             return CueMatch([i], " ".join(phrase), "according")
@@ -237,7 +259,7 @@ _EXTRA_INFO_NOUNS = frozenset({
 
 def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
     """ "hieß es", "heißt es", "es hieß"."""
-    for phrase in lex.impersonal:
+    for phrase in lex.phrases_from(lex.impersonal, tokens[i].text.lower()):
         n = len(phrase)
         if tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
             return CueMatch(list(range(i, i + n)), " ".join(phrase), "impersonal")
