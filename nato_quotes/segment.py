@@ -26,10 +26,20 @@ _MONTHS = {
 }
 
 
+_HEADER = regex.compile(r"\A\s*date[:=]?\s+\d{4}-\d{1,2}(?:-\d{1,2})?(?=\s)", regex.IGNORECASE)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-empty lines/paragraphs of ``text`` (stripped of surrounding space)."""
+    """Spans of the non-empty lines/paragraphs of ``text`` (stripped of surrounding space).
+
+    A leading "date 2022-03" header (as some archives prepend) is a paragraph of its own.
+    """
     out: list[tuple[int, int]] = []
     pos = 0
+    header = _HEADER.match(text)
+    if header:
+        _add_stripped(text, 0, header.end(), out)
+        pos = header.end()
     for match in _PARAGRAPH_BREAK.finditer(text):
         _add_stripped(text, pos, match.start(), out)
         pos = match.end()

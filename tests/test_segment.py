@@ -44,3 +44,8 @@ def test_words_have_exact_offsets() -> None:
 def test_question_and_exclamation_end_sentences() -> None:
     text = "Wo ist die rote Linie? Ob es Sanktionen gebe? Niemand weiß es!"
     assert len(sentence_texts(text)) == 3
+
+
+def test_archive_date_header_is_its_own_paragraph() -> None:
+    text = " date 2022-03 Russland stellt keine Gefahr dar. Das sagte er."
+    assert [text[s:e] for s, e in paragraphs(text)] == ["date 2022-03", "Russland stellt keine Gefahr dar. Das sagte er."]
