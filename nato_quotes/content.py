@@ -151,7 +151,7 @@ def _right_content(
     colon = pos < len(tokens) and tokens[pos].text == ":"
     while pos < len(tokens) and tokens[pos].text in (",", ":", "–"):
         pos += 1
-    end = len(tokens)
+    end = _coordinated_predicate(tokens, pos, quoted)
     while end > pos and tokens[end - 1].text in FINAL_PUNCT | {",", ";"}:
         end -= 1
     if end - pos < 2 and not (end > pos and quoted[pos]):
@@ -159,6 +159,15 @@ def _right_content(
     if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
         return None
     return pos, end
+
+
+def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) -> int:
+    """End of the content before ", und gab an …": a coordinated new main-clause predicate."""
+    for j in range(pos + 2, len(tokens) - 2):
+        if (tokens[j].text == "," and not quoted[j] and tokens[j + 1].text in ("und", "aber", "doch")
+                and tokens[j + 2].upos in ("VERB", "AUX") and tokens[j + 2].text[:1].islower()):
+            return j
+    return len(tokens)
 
 
 def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[bool]) -> bool:
@@ -320,9 +329,9 @@ def _inverted_pronoun_subject(tokens: list[Token], verb: int, end: int) -> tuple
 
 
 def _apposition_prefield(tokens: list[Token], verb: int) -> bool:
-    """ "Die Sprecherin des Weißen Hauses, Jen Psaki, bestätigte": a subject with a comma apposition."""
-    span = prefield_subject(tokens, 0, verb)
-    return span is not None and any(t.text == "," for t in tokens[span[0]:span[1]])
+    """ "Die Sprecherin des Weißen Hauses, Jen Psaki, bestätigte", "X, der … hatte, sagte": the part
+    before the comma is the subject (with an apposition or relative clause), not reported content."""
+    return prefield_subject(tokens, 0, verb) is not None
 
 
 def _wie_start(tokens: list[Token], cue: int) -> int | None:

@@ -172,6 +172,8 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     first = tokens[start]
     if first.upos in ("ADV", "ADP", "SCONJ", "CCONJ", "VERB", "AUX", "PUNCT", "ADJ"):
         return None
+    if first.upos in ("PRON", "DET") and end == start + 1 and first.text.lower() in _DEMONSTRATIVES:
+        return start, end  # "Diese bestätigte, dass …"
     if first.upos == "PRON" and first.text.lower() not in PERSONAL_PRONOUNS:
         return None
     if any(t.upos in ("VERB", "AUX") or t.text in (":", ";") for t in tokens[start:end]):
@@ -183,15 +185,27 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     return start, end
 
 
+_DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "letztere", "ersterer", "erstere"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
 
 
 def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
     """Cut a comma-enclosed relative clause off the prefield ("Frank Sichau, der … fungiert, erklärte")."""
     for k in range(start + 1, end - 1):
-        if tokens[k].text == "," and tokens[k + 1].text.lower() in _RELATIVE_PRONOUNS:
+        if tokens[k].text == "," and tokens[k + 1].text.lower() in _RELATIVE_PRONOUNS and _has_verb_before_comma(
+                tokens, k + 2, end):
             return k
     return end
+
+
+def _has_verb_before_comma(tokens: list[Token], start: int, end: int) -> bool:
+    """A finite-looking verb before the next comma: a relative clause, not an apposition."""
+    for j in range(start, end):
+        if tokens[j].text == ",":
+            return False
+        if tokens[j].upos in ("VERB", "AUX") and tokens[j].text[:1].islower():
+            return True
+    return False
 
 
 def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int, int] | None:
