@@ -237,6 +237,8 @@ def _leading(
         speaker = prefield_subject(tokens, start, verb)
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
+    if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):
+        speaker = _shared_subject(tokens, verb)
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1), quoted, require_marker=True)
@@ -311,6 +313,12 @@ def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> A
     if speaker is None or not person_like(tokens, speaker):
         return None
     return Attribution(cue, speaker, [], "anaphoric-das")
+
+
+def _shared_subject(tokens: list[Token], verb: int) -> tuple[int, int] | None:
+    """ "Diese bestätigte …, und gab an, …": a coordinated verb shares the sentence's subject."""
+    first = next((i for i, t in enumerate(tokens[:verb]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()), None)
+    return prefield_subject(tokens, 0, first) if first else None
 
 
 def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
