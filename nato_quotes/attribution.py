@@ -442,31 +442,46 @@ def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
 
 
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
-    """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech."""
+    """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech, or right after
+    a speech act with no content of its own ("X äußerte Zweifel. … sei rechtens.")."""
     if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
         return
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
-    strong_only = _attributed_before(ctx, s_index) is None
+    speech_act = _speech_act_before(ctx, s_index)
+    strong_only = _attributed_before(ctx, s_index) is None and speech_act is None
     if not _chain_sentence(sent, strong_only=strong_only):
         return
     parts = [_strip(ctx.text, sent.start, sent.end)]
-    if prev is None and sent.tokens[-1].text not in FINAL_PUNCT:
+    if prev is None and speech_act is None and sent.tokens[-1].text not in FINAL_PUNCT:
         return  # headlines and datelines are not reported speech
+    if speech_act is not None:
+        prev = None
     merge = prev is not None and (prev.rule == "konjunktiv-topic" or (ctx.passage_chains and prev.rule.startswith("konjunktiv")))
     if merge and prev.sentence == s_index - 1:
         prev.parts.extend(parts)  # a passage of reported speech with no cue stays one quote
         prev.sentence = s_index
         _mark_used(ctx, parts)
         return
-    rule = "konjunktiv-chain" if prev is not None else "konjunktiv-topic"
+    rule = "konjunktiv-chain" if prev is not None or speech_act is not None else "konjunktiv-topic"
     cand = Candidate(
         parts=parts, kind=_kind(ctx, parts), spkatt_type="IndirectFreeIndirect", rule=rule,
         sentence=s_index, speaker_from=prev, impersonal=prev is not None and prev.impersonal,
-        passes=["konjunktiv-chain"], confidence=0.65 if prev is not None else 0.45,
-        speaker_span=_previous_subject(ctx, s_index) if prev is None else None,
+        passes=["konjunktiv-chain"], confidence=0.65 if rule == "konjunktiv-chain" else 0.45,
+        speaker_span=None if prev is not None else speech_act or _previous_subject(ctx, s_index),
     )
     ctx.candidates.append(cand)
     _mark_used(ctx, parts)
+
+
+def _speech_act_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
+    """The subject of a speech verb in the (unattributed) sentence right before."""
+    if s_index == 0:
+        return None
+    sent = ctx.analysis.sentences[s_index - 1]
+    if _covered(ctx, sent) or s_index - 1 in ctx.negated:
+        return None
+    found = _fragment_speaker(sent, ctx.quoted[s_index - 1])
+    return _char_span(sent, *found[1]) if found else None
 
 
 def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:
