@@ -269,9 +269,9 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
     if not tokens or tokens[-1].text not in (".", "!") or any(quoted) or cue.lemma not in lexicon().reported:
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
-    if start != 0:
-        return None
     verb = finite_verb(tokens, cue.head, start)
+    if start != 0 and not (verb == start and _apposition_prefield(tokens, verb)):
+        return None
     if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens, verb, cue):
         return None
     speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
@@ -282,6 +282,7 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
 
 _MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}
 _ANAPHORIC_OBJECTS = {"das", "dies", "dieses", "es"}
+_CONNECTIVES = {"dabei", "damit", "dazu", "dagegen", "darum", "daher", "danach", "davor"}
 
 
 def _main_speech_act(tokens: list[Token], verb: int, cue: CueMatch) -> bool:
@@ -293,7 +294,8 @@ def _main_speech_act(tokens: list[Token], verb: int, cue: CueMatch) -> bool:
         return False
     if tokens[0].text.lower() in _ANAPHORIC_OBJECTS:
         return False
-    return not any(_pronominal_adverb(t.text.lower()) for t in tokens)
+    connective = tokens[0].text.lower() in _CONNECTIVES  # "Dabei bezeichnete er …" is not an object
+    return not any(_pronominal_adverb(t.text.lower()) for t in tokens[1 if connective else 0:])
 
 
 def _pronominal_adverb(word: str) -> bool:

@@ -12,9 +12,10 @@ from .lexicon import load_word_list
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*|\n")
 # A candidate sentence end: terminal punctuation, optional closing marks/brackets, then space.
-_SENT_END = regex.compile(r"""[.!?…]+[\"'“”«»‹›‘’)\]]*(?=\s)""")
+# Possessive quantifiers and the lookbehind keep it linear on long runs of punctuation ("!!!!…").
+_SENT_END = regex.compile(r"""(?<![.!?…])[.!?…]++[\"'“”«»‹›‘’)\]]*+(?=\s)""")
 _WORD = regex.compile(
-    r"""\d+(?:[.,:]\d+)*\.?(?=\s+\p{Ll})|"""  # ordinal before a lower-case word ("3. und")
+    r"""\d++(?:[.,:]\d++)*+\.?(?=\s+\p{Ll})|"""  # ordinal before a lower-case word ("3. und"); possessive: linear
     r"""\p{L}[\p{L}\p{M}\d]*(?:[-'’][\p{L}\p{M}\d]+)*-?|"""  # words, compounds, "Staats-"
     r"""\d+(?:[.,:]\d+)*|"""  # numbers, times, dates
     r"""\(\.\.\.\)|\.\.\.|[^\w\s]""",
