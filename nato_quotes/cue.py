@@ -118,7 +118,7 @@ def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) 
         return None
     if not tok.text[:1].islower():
         return None
-    lemma = tok.lemma.lower()
+    lemma = _participle_lemma(tok, lex)
     particle = _particle(tokens, i, quoted, lemma, lex)
     if particle is not None:
         p_index, full = particle
@@ -150,6 +150,20 @@ def _foreign_particle(tokens: list[Token], i: int, quoted: list[bool]) -> bool:
         return False
     last = tokens[j - 1]
     return j - 1 > i and last.text.lower() in _PARTICLES and last.upos != "DET"
+
+
+def _participle_lemma(tok: Token, lex: CueLexicon) -> str:
+    """The lemma, repaired for weak participles the lemmatizer leaves alone ("erwidert", "angedeutet")."""
+    lemma = tok.lemma.lower()
+    word = tok.text.lower()
+    if lemma != word or not word.endswith("t") or lemma in lex.verbs:
+        return lemma
+    stem = word[:-2] if word.endswith("et") else word[:-1]
+    for base in (stem, stem.replace("ge", "", 1)):
+        for candidate in (base + "en", base + "n"):
+            if candidate in lex.verbs or candidate in lex.weak:
+                return candidate
+    return lemma
 
 
 def _noun_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
