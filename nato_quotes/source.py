@@ -189,6 +189,18 @@ _DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "le
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
 
 
+_OBLIQUE_DETERMINERS = {"dem", "einem", "den", "einen"}
+
+
+def _oblique_case(tokens: list[Token], start: int, end: int) -> bool:
+    """A determiner that cannot begin a nominative subject: dem/einem/den, or "der" + adjective in -en."""
+    first = tokens[start].text.lower()
+    if first in _OBLIQUE_DETERMINERS:
+        return True
+    return (first == "der" and start + 1 < end and tokens[start + 1].upos == "ADJ"
+            and tokens[start + 1].text.endswith("en"))
+
+
 def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
     """Cut a comma-enclosed relative clause off the prefield ("Frank Sichau, der … fungiert, erklärte")."""
     for k in range(start + 1, end - 1):
