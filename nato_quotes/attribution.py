@@ -21,7 +21,8 @@ Speaker resolution (names, roles + date, demonyms, pronouns) follows in :mod:`co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, Sentence
@@ -87,22 +88,65 @@ class Context:
     negated: set[int] = field(default_factory=set)  # sentences with a negated cue: never speech
     parse_attributions: Callable[[Sentence, int], list[Attribution]] | None = None
     passage_chains: bool = False  # consecutive Konjunktiv sentences form one quote (SpkAtt's convention)
+    _part_starts: list[int] = field(default_factory=list)  # sorted starts of all candidate parts
+    _parts: list[tuple[int, int, Candidate]] = field(default_factory=list)  # same order
+    _quote_opens: list[int] = field(default_factory=list)  # opening-mark positions of top_quotes
 
     @property
     def text(self) -> str:
         return self.analysis.text
+
+    def add(self, cand: Candidate) -> None:
+        """Register a candidate (and index its parts for the overlap and neighbour look-ups)."""
+        self.candidates.append(cand)
+        self.index_parts(cand, cand.parts)
+
+    def index_parts(self, cand: Candidate, parts: list[tuple[int, int]]) -> None:
+        for start, end in parts:
+            at = bisect.bisect_left(self._part_starts, start)
+            self._part_starts.insert(at, start)
+            self._parts.insert(at, (start, end, cand))
+
+    def parts_before(self, pos: int) -> Iterator[tuple[int, int, Candidate]]:
+        """Indexed parts starting before ``pos``, nearest first."""
+        for i in range(bisect.bisect_left(self._part_starts, pos) - 1, -1, -1):
+            yield self._parts[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does any candidate part overlap ``[start, end)``? (Parts barely overlap, so look a few back.)"""
+        for seen, (_, p_end, _) in enumerate(self.parts_before(end)):
+            if p_end > start:
+                return True
+            if seen >= 8:
+                return False
+        return False
+
+    def quotes_overlapping(self, start: int, end: int) -> list[tuple[int, QuotedText]]:
+        """Top-level quotes (index, quote) whose marks-inclusive span overlaps ``[start, end)``.
+
+        Top-level quotes are disjoint and sorted, so their closing positions increase too.
+        """
+        out = []
+        for qi in range(bisect.bisect_left(self._quote_opens, end) - 1, -1, -1):
+            q = self.top_quotes[qi]
+            if _quote_close(q) <= start:
+                break
+            out.append((qi, q))
+        return out[::-1]
 
 
 def build_context(analysis: Analysis) -> Context:
     """Scan the quotation marks and mark the quoted words of every sentence."""
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
-    quoted = [_quoted_mask(sent, top) for sent in analysis.sentences]
-    return Context(analysis, quotes, top, quoted)
+    ctx = Context(analysis, quotes, top, [])
+    ctx._quote_opens = [q.marks[0][0] for q in top]
+    ctx.quoted = [_quoted_mask(ctx, sent) for sent in analysis.sentences]
+    return ctx
 
 
-def _quoted_mask(sentence: Sentence, top: list[QuotedText]) -> list[bool]:
-    ranges = [(q.marks[0][0], _quote_close(q)) for q in top if q.start < sentence.end and q.end > sentence.start]
+def _quoted_mask(ctx: Context, sentence: Sentence) -> list[bool]:
+    ranges = [(q.marks[0][0], _quote_close(q)) for _, q in ctx.quotes_overlapping(sentence.start, sentence.end)]
     return [any(a <= tok.start < b for a, b in ranges) for tok in sentence.tokens]
 
 
@@ -155,7 +199,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         return
     parts = [_char_span(sent, a, b) for a, b in att.parts if b > a]
     parts = _expand_to_quotes(ctx, [p for p in parts if p[1] > p[0]])
-    if not parts or any(_overlaps(p, c.parts) for c in ctx.candidates for p in parts):
+    if not parts or any(ctx.overlaps(*p) for p in parts):
         return
     if not _is_content(ctx, sent, att, parts):
         return
@@ -176,7 +220,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     )
     if att.pattern == "referring-demnach":
         cand.speaker_from = _attributed_before(ctx, s_index, CHAIN_GAP)
-    ctx.candidates.append(cand)
+    ctx.add(cand)
     _mark_used(ctx, parts)
 
 
@@ -187,7 +231,7 @@ def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
         return
     sent = ctx.analysis.sentences[s_index]
     parts = [_strip(ctx.text, prev.start, prev.end)]
-    ctx.candidates.append(Candidate(
+    ctx.add(Candidate(
         parts=parts, kind="indirect", spkatt_type="Indirect", rule="cue-clause:anaphoric-das", sentence=s_index,
         cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens], cue_lemma=att.cue.lemma,
         speaker_span=_char_span(sent, *att.speaker) if att.speaker else None, passes=["cue-clause"], confidence=0.6,
@@ -203,7 +247,7 @@ def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tupl
         return False
     if not att.cue.strong and not any(t.is_subjunctive for t in words):
         return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1])
-    return any(t.upos in ("VERB", "AUX") for t in words) or any(_overlaps(p, [(q.start, q.end) for q in ctx.top_quotes]) for p in parts)
+    return any(t.upos in ("VERB", "AUX") for t in words) or any(ctx.quotes_overlapping(*p) for p in parts)
 
 
 def _char_span(sent: Sentence, a: int, b: int) -> tuple[int, int]:
@@ -216,15 +260,16 @@ def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[
     out: list[tuple[int, int]] = []
     for start, end in parts:
         start, end = _strip(ctx.text, start, end)
-        for q in ctx.top_quotes:
+        for _, q in ctx.quotes_overlapping(start, end):
             q_open, q_close = q.marks[0][0], _quote_close(q)
             if q_open < start < q_close:
                 start = q_open
             if q_open < end < q_close:
                 end = q_close
-        exact = next((q for q in ctx.top_quotes if (q.marks[0][0], _quote_close(q)) == (start, end)), None)
+        near = [q for _, q in ctx.quotes_overlapping(start, end)]
+        exact = next((q for q in near if (q.marks[0][0], _quote_close(q)) == (start, end)), None)
         if exact is None:
-            exact = next((q for q in ctx.top_quotes if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
+            exact = next((q for q in near if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
         out.extend(exact.spans if exact is not None else [(start, end)])
     return out
 
@@ -239,13 +284,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_quote_part(ctx: Context, part: tuple[int, int]) -> bool:
-    return any(span == part for q in ctx.top_quotes for span in q.spans)
+    return any(span == part for _, q in ctx.quotes_overlapping(*part) for span in q.spans)
 
 
 def _kind(ctx: Context, parts: list[tuple[int, int]]) -> str:
     if all(_is_quote_part(ctx, p) for p in parts):
         return "direct"
-    inside = [q for q in ctx.top_quotes if any(p[0] <= q.start and q.end <= p[1] for p in parts)]
+    inside = [q for p in parts for _, q in ctx.quotes_overlapping(*p) if p[0] <= q.start and q.end <= p[1]]
     return "mixed" if inside else "indirect"
 
 
@@ -254,9 +299,10 @@ def _overlaps(part: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 
 
 def _mark_used(ctx: Context, parts: list[tuple[int, int]]) -> None:
-    for qi, q in enumerate(ctx.top_quotes):
-        if any(_overlaps(span, parts) for span in q.spans):
-            ctx.used_quotes.add(qi)
+    for part in parts:
+        for qi, q in ctx.quotes_overlapping(*part):
+            if any(_overlaps(span, parts) for span in q.spans):
+                ctx.used_quotes.add(qi)
 
 
 # ---------------------------------------------------------------- remaining direct quotes
@@ -288,7 +334,7 @@ def pass_cue_fragment(ctx: Context) -> None:
         if not quotes:
             continue
         parts = [span for _, q in quotes for span in q.spans]
-        ctx.candidates.append(Candidate(
+        ctx.add(Candidate(
             parts=parts, kind="direct", spkatt_type="Direct", rule="cue-fragment", sentence=s_index,
             cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in cue.tokens], cue_lemma=cue.lemma,
             speaker_span=_char_span(sent, *speaker), passes=["quote-marks", "cue-fragment"], confidence=0.6,
@@ -360,16 +406,20 @@ def _add_direct(
         speaker_span=speaker_span, speaker_from=speaker_from,
         passes=["quote-marks", pass_name], confidence=confidence,
     )
-    ctx.candidates.append(cand)
+    ctx.add(cand)
     ctx.used_quotes.add(qi)
     return cand
 
 
 def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | None:
     """The latest candidate ending in sentence ``s_index - 1`` (or up to ``gap`` sentences earlier)."""
+    if not ctx.analysis.sentences or s_index >= len(ctx.analysis.sentences):
+        return None
     best = None
-    lowest = ctx.analysis.sentences[max(0, s_index - 1 - gap)].start if ctx.analysis.sentences else 0
-    for cand in ctx.candidates:
+    lowest = ctx.analysis.sentences[max(0, s_index - 1 - gap)].start
+    for seen, (_, p_end, cand) in enumerate(ctx.parts_before(ctx.analysis.sentences[s_index].start)):
+        if p_end <= lowest and seen > 8:
+            break
         if cand.end <= lowest or (best is not None and cand.end <= best.end):
             continue
         c_sent = ctx.analysis.sentence_at(max(cand.start, cand.end - 1))
@@ -380,10 +430,14 @@ def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | 
 
 def pass_continuation(ctx: Context) -> None:
     """In text order: cue-less quotations and Konjunktiv sentences continue the last speaker."""
-    unused = _unused_quotes(ctx)
+    by_sentence: dict[int, list[tuple[int, QuotedText]]] = {}
+    for qi, q in _unused_quotes(ctx):
+        s_index = ctx.analysis.sentence_at(q.marks[0][0])
+        if s_index is not None:
+            by_sentence.setdefault(s_index, []).append((qi, q))
     for s_index, sent in enumerate(ctx.analysis.sentences):
-        for qi, q in unused:
-            if qi not in ctx.used_quotes and sent.start <= q.marks[0][0] < sent.end:
+        for qi, q in by_sentence.get(s_index, []):
+            if qi not in ctx.used_quotes:
                 _direct_continuation(ctx, qi, q, s_index)
         _konjunktiv_chain(ctx, s_index, sent)
 
@@ -404,7 +458,7 @@ def _direct_continuation(ctx: Context, qi: int, q: QuotedText, s_index: int) -> 
     outside = [t for t, inq in zip(sent.tokens, ctx.quoted[s_index], strict=True) if not inq]
     if len(outside) >= 3 and not any(t.upos in ("VERB", "AUX") for t in outside) and not _covered(ctx, sent):
         parts = [_strip(ctx.text, sent.start, sent.end)]
-        ctx.candidates.append(Candidate(
+        ctx.add(Candidate(
             parts=parts, kind="mixed", spkatt_type="Indirect", rule="direct-continuation:elliptical",
             sentence=s_index, speaker_from=prev, passes=["quote-marks", "direct-continuation"], confidence=0.6,
         ))
@@ -459,6 +513,7 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     merge = prev is not None and (prev.rule == "konjunktiv-topic" or (ctx.passage_chains and prev.rule.startswith("konjunktiv")))
     if merge and prev.sentence == s_index - 1:
         prev.parts.extend(parts)  # a passage of reported speech with no cue stays one quote
+        ctx.index_parts(prev, parts)
         prev.sentence = s_index
         _mark_used(ctx, parts)
         return
@@ -469,7 +524,7 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
         passes=["konjunktiv-chain"], confidence=0.65 if rule == "konjunktiv-chain" else 0.45,
         speaker_span=None if prev is not None else speech_act or _previous_subject(ctx, s_index),
     )
-    ctx.candidates.append(cand)
+    ctx.add(cand)
     _mark_used(ctx, parts)
 
 
@@ -500,7 +555,7 @@ def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:
 
 
 def _covered(ctx: Context, sent: Sentence) -> bool:
-    return any(c.start < sent.end and sent.start < c.end for c in ctx.candidates)
+    return ctx.overlaps(sent.start, sent.end)
 
 
 _SPECULATIVE = {"dürfte", "dürften"}
@@ -532,7 +587,7 @@ def pass_hearsay(ctx: Context) -> None:
         if last.text.lower() not in ("haben", "sein") or before.upos not in ("VERB", "AUX") or before.text == before.lemma:
             continue
         parts = [_strip(ctx.text, sent.start, sent.end)]
-        ctx.candidates.append(Candidate(
+        ctx.add(Candidate(
             parts=parts, kind="indirect", spkatt_type="FreeIndirect", rule="hearsay-sollen", sentence=s_index,
             impersonal=True, passes=["hearsay-sollen"], confidence=0.4,
         ))
