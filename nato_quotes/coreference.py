@@ -17,7 +17,9 @@ recorded in ``Speaker.resolution``):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -48,6 +50,63 @@ class Mention:
 _NAME_RE = regex.compile(r"\b(\p{Lu}[\p{Ll}'’-]+)((?:\s+(?:von|van|de|der|al|bin)?\s*\p{Lu}[\p{L}'’-]+){1,2})")
 
 
+class MentionIndex:
+    """Person mentions sorted by position, with look-ups by surname and by name (all logarithmic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.items: list[Mention] = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+        self.by_surname: dict[str, list[Mention]] = {}
+        self.by_name: dict[str, list[Mention]] = {}
+        self.fullest: dict[str, str] = {}  # surname -> longest name of a person not in the KB
+        for m in self.items:
+            self._index(m)
+
+    def _index(self, m: Mention) -> None:
+        surname = m.name.split()[-1] if m.name else ""
+        _insort(self.by_surname.setdefault(surname, []), m)
+        _insort(self.by_name.setdefault(m.name, []), m)
+        if m.person is None and len(m.name) > len(self.fullest.get(surname, "")):
+            self.fullest[surname] = m.name
+
+    def add(self, m: Mention) -> None:
+        at = bisect.bisect_left(self.starts, m.start)
+        if at < len(self.starts) and self.starts[at] == m.start:
+            return
+        self.starts.insert(at, m.start)
+        self.items.insert(at, m)
+        self._index(m)
+
+    def before(self, pos: int) -> Iterator[Mention]:
+        """Mentions starting before ``pos``, nearest first."""
+        for i in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            yield self.items[i]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]
+
+
+def _insort(items: list[Mention], m: Mention) -> None:
+    items.insert(_bisect_items(items, m.start), m)
+
+
+def _bisect_items(items: list[Mention], pos: int) -> int:
+    lo, hi = 0, len(items)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if items[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _latest(items: list[Mention], before: int) -> Mention | None:
+    at = _bisect_items(items, before)
+    return items[at - 1] if at else None
+
+
 class Resolver:
     """Resolves the speaker mentions of one document."""
 
@@ -56,22 +115,20 @@ class Resolver:
         self.analysis = analysis
         self.kb = kb
         self.date = date
-        self.mentions: list[Mention] = []
+        self.mentions = MentionIndex([])
         self.mentions = self._collect_mentions()
         self.resolved: dict[int, Speaker] = {}  # id(candidate) -> speaker
 
     # ------------------------------------------------------------ mentions in the document
-    def _collect_mentions(self) -> list[Mention]:
-        mentions = [Mention(s, e, p.name, p.gender, p) for s, e, p in self.kb.find_names(self.text)]
-        taken = [(m.start, m.end) for m in mentions]
+    def _collect_mentions(self) -> MentionIndex:
+        names = MentionIndex([Mention(s, e, p.name, p.gender, p) for s, e, p in self.kb.find_names(self.text)])
         for m in self._doc_names():
-            if not any(m.start < b and a < m.end for a, b in taken):
-                mentions.append(m)
-        mentions.sort(key=lambda m: m.start)
-        self.mentions = mentions
-        mentions = mentions + self._role_mentions(taken)
-        mentions.sort(key=lambda m: m.start)
-        return mentions
+            if not _inside_any(names, m.start, m.end):
+                names.add(m)
+        self.mentions = names
+        for m in self._role_mentions(names):
+            names.add(m)
+        return names
 
     def _doc_names(self) -> list[Mention]:
         """Unknown persons: a given name followed by capitalised words ("Rüdiger König")."""
@@ -92,14 +149,14 @@ class Resolver:
             out.append(Mention(match.start(1), end, self.text[match.start(1):end], gender))
         return out
 
-    def _role_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+    def _role_mentions(self, taken: MentionIndex) -> list[Mention]:
         """Role nouns resolvable through the KB ("vom NATO-Chef"), for pronoun antecedents."""
         out = []
         for sent in self.analysis.sentences:
             for i, tok in enumerate(sent.tokens):
                 if not tok.text[:1].isupper() or person_noun_type(tok.text) != "role":
                     continue
-                if any(a <= tok.start < b for a, b in taken):
+                if _inside_any(taken, tok.start, tok.end):
                     continue
                 phrase = " ".join(t.text for t in sent.tokens[max(0, i - 2):i + 1])
                 person = self._role_holder(phrase)
@@ -144,32 +201,27 @@ class Resolver:
         return _person_fields(person, "name", f"knowledge-base name in {mention!r}")
 
     def _by_doc_name(self, mention: str, start: int) -> dict | None:
-        inside = [m for m in self.mentions if m.person is None and start <= m.start and m.end <= start + len(mention)]
+        inside = [m for m in self.mentions.within(start, start + len(mention)) if m.person is None]
         if not inside:
             return None
         return {"name": self._fullest(inside[-1].name), "resolution": "fullest-mention",
                 "explanation": "person not in the knowledge base; fullest mention in the document"}
 
     def _fullest(self, name: str) -> str:
-        surname = name.split()[-1]
-        forms = [m.name for m in self.mentions if m.person is None and m.name.split()[-1] == surname]
-        return max(forms, key=len, default=name)
+        fullest = self.mentions.fullest.get(name.split()[-1], name)
+        return fullest if len(fullest) >= len(name) else name
 
     def _by_surname(self, mention: str, start: int) -> dict | None:
         words = mention.split()
         if not words or not words[-1][:1].isupper():
             return None
-        surname = words[-1].rstrip("s") if words[-1] not in self._surnames() else words[-1]
-        for m in reversed(self.mentions):
-            if m.start < start and m.name.split()[-1] in (words[-1], surname):
-                fields = _person_fields(m.person, "surname", f"surname of {m.name!r} named before") if m.person else {
-                    "name": self._fullest(m.name), "resolution": "surname",
-                    "explanation": f"surname of {m.name!r} named before"}
-                return fields
-        return None
-
-    def _surnames(self) -> set[str]:
-        return {m.name.split()[-1] for m in self.mentions}
+        surname = words[-1] if words[-1] in self.mentions.by_surname else words[-1].rstrip("s")
+        m = _latest(self.mentions.by_surname.get(surname, []), start)
+        if m is None:
+            return None
+        if m.person is not None:
+            return _person_fields(m.person, "surname", f"surname of {m.name!r} named before")
+        return {"name": self._fullest(m.name), "resolution": "surname", "explanation": f"surname of {m.name!r} named before"}
 
     def _by_pronoun(self, mention: str, start: int) -> dict | None:
         low = mention.strip().lower()
@@ -188,8 +240,10 @@ class Resolver:
     def _antecedent(self, pos: int, gender: str) -> Mention | None:
         s_index = self.analysis.sentence_at(pos) or 0
         window_start = self.analysis.sentences[max(0, s_index - PRONOUN_WINDOW)].start if self.analysis.sentences else 0
-        for m in reversed(self.mentions):
-            if m.end <= pos and m.start >= window_start and m.gender in (gender, None):
+        for m in self.mentions.before(pos):
+            if m.start < window_start:
+                return None
+            if m.end <= pos and m.gender in (gender, None):
                 return m
         return None
 
@@ -214,11 +268,13 @@ class Resolver:
 
     def _latest_named(self, persons: list[Person], before: int) -> Person | None:
         """Of ``persons``, the one named in the document most recently before ``before`` (or anywhere)."""
-        names = {p.name for p in persons}
-        hits = [m for m in self.mentions if m.person is not None and m.name in names]
-        earlier = [m for m in hits if m.start < before]
-        pick = (earlier or hits)
-        return pick[-1].person if pick else None
+        earlier = [_latest(self.mentions.by_name.get(p.name, []), before) for p in persons]
+        found = [m for m in earlier if m is not None and m.person is not None]
+        if found:
+            return max(found, key=lambda m: m.start).person
+        anywhere = [self.mentions.by_name[p.name][-1] for p in persons if self.mentions.by_name.get(p.name)]
+        found = [m for m in anywhere if m.person is not None]
+        return max(found, key=lambda m: m.start).person if found else None
 
     def _by_demonym(self, mention: str, start: int) -> dict | None:
         words = mention.split()
@@ -244,8 +300,10 @@ class Resolver:
     def _topic(self, pos: int) -> Speaker | None:
         s_index = self.analysis.sentence_at(pos) or 0
         window_start = self.analysis.sentences[max(0, s_index - PRONOUN_WINDOW)].start if self.analysis.sentences else 0
-        for m in reversed(self.mentions):
-            if m.end <= pos and m.start >= window_start:
+        for m in self.mentions.before(pos):
+            if m.start < window_start:
+                return None
+            if m.end <= pos:
                 fields = _person_fields(m.person, "topic", "") if m.person else {
                     "name": self._fullest(m.name), "resolution": "topic"}
                 fields["explanation"] = f"no cue: latest person named before the quote ({m.name!r})"
@@ -256,12 +314,18 @@ class Resolver:
     def _remember(self, speaker: Speaker) -> None:
         """A resolved speaker mention ("der Norweger") becomes an antecedent for later pronouns."""
         span = speaker.span
-        if span is None or any(m.start == span.start for m in self.mentions):
+        if span is None:
             return
         person = self.kb.get(speaker.name) if speaker.name else None
         gender = person.gender if person else None
-        self.mentions.append(Mention(span.start, span.end, speaker.name or "", gender, person))
-        self.mentions.sort(key=lambda m: m.start)
+        self.mentions.add(Mention(span.start, span.end, speaker.name or "", gender, person))
+
+
+def _inside_any(index: MentionIndex, start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap a mention already in the index?"""
+    for m in index.before(end):
+        return m.end > start
+    return False
 
 
 def _person_fields(person: Person, resolution: str, explanation: str) -> dict:
