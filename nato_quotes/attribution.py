@@ -488,11 +488,12 @@ def _speech_like(ctx: Context, q: QuotedText) -> bool:
 
 
 def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
-    out = []
-    for sent in ctx.analysis.sentences:
-        if sent.start < q.end and q.start < sent.end:
-            out.append([t for t in sent.tokens if q.start <= t.start < q.end])
-    return out
+    """The words of the quotation, per sentence."""
+    first = ctx.analysis.sentence_at(q.start)
+    last = ctx.analysis.sentence_at(max(q.start, q.end - 1))
+    if first is None or last is None:
+        return []
+    return [[t for t in sent.tokens if q.start <= t.start < q.end] for sent in ctx.analysis.sentences[first:last + 1]]
 
 
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:

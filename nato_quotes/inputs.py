@@ -58,7 +58,7 @@ def iter_records(paths: Iterable[str | Path], *, stdin: Any = None) -> Iterator[
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p, path))
             if not files:
                 yield {"id": str(path), "text": "", "error": f"{path}: folder holds no .txt or .jsonl files"}
             for file in files:
@@ -67,8 +67,10 @@ def iter_records(paths: Iterable[str | Path], *, stdin: Any = None) -> Iterator[
             yield from _file_records(path)
 
 
-def _is_document(path: Path) -> bool:
-    return not path.name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+def _is_document(path: Path, folder: Path) -> bool:
+    """A .txt/.jsonl (or suffix-less) file of ``folder``, not hidden nor inside a hidden folder (.git)."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return not hidden and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
 
 
 def _file_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -81,7 +83,7 @@ def _file_records(path: Path) -> Iterator[dict[str, Any]]:
         yield {"id": str(path), "text": "", "error": str(exc)}
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from jsonl_records(text.splitlines(), str(path))
+        yield from jsonl_records(_lines(text), str(path))
     else:
         yield {"id": str(path), "text": text}
 
@@ -105,6 +107,11 @@ def jsonl_records(lines: Iterable[str], source: str) -> Iterator[dict[str, Any]]
         yield record
 
 
+def _lines(text: str) -> list[str]:
+    """JSONL lines: split at \n only (str.splitlines would also split at U+2028, U+0085, … inside strings)."""
+    return text.split("\n")
+
+
 def _stdin_records(stream: Any) -> Iterator[dict[str, Any]]:
     data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
     try:
@@ -112,7 +119,7 @@ def _stdin_records(stream: Any) -> Iterator[dict[str, Any]]:
     except InputError as exc:
         yield {"id": "<stdin>", "text": "", "error": str(exc)}
         return
-    lines = text.splitlines()
+    lines = _lines(text)
     if lines and all(line.lstrip().startswith("{") for line in lines if line.strip()):
         yield from jsonl_records(lines, "<stdin>")
     else:

@@ -31,6 +31,7 @@ _CLOSERS = {
     "›": "‹",
     "‹": "›",
 }
+_PLAIN_DOUBLE = "„“\""  # one typographic style: doubled, they are a typo, not nesting
 _FAMILY = {m: ("single" if m in "‚‘’'›‹" else "double") for m in QUOTE_CHARS}
 
 
@@ -87,6 +88,8 @@ def scan(text: str) -> list[QuotedText]:
         found.extend(quotes)
         if unclosed is not None:
             carry = _unclosed_quote(text, unclosed, p_end)
+            if not any(c.isalnum() for c in text[carry.start:carry.end]):
+                carry = None  # only marks and spaces after a stray opener: not a quote
     if carry is not None:
         found.append(carry)
     found.sort(key=lambda q: (q.start, q.depth))
@@ -105,9 +108,17 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedText], 
         if role == "apostrophe":
             continue
         closed = role != "open" and _try_close(text, stack, pos, quotes)
+        if not closed and role != "close" and stack and _doubled(text, stack[-1], pos):
+            stack.pop()  # „„Wir …: the earlier of two doubled openers is a typo
         if not closed and role != "close" and len(stack) < MAX_DEPTH:
             stack.append(_Open(pos, mark))
     return quotes, (stack[0] if stack else None)
+
+
+def _doubled(text: str, opener: _Open, pos: int) -> bool:
+    """True when ``text[pos]`` repeats the open mark ``opener`` right after it („„, "„, „ „)."""
+    same_style = opener.mark == text[pos] or (opener.mark in _PLAIN_DOUBLE and text[pos] in _PLAIN_DOUBLE)
+    return same_style and pos - opener.pos <= 3 and not text[opener.pos + 1:pos].strip()
 
 
 def _try_close(text: str, stack: list[_Open], pos: int, quotes: list[QuotedText]) -> bool:

@@ -18,7 +18,7 @@ _WORD = regex.compile(
     r"""\d++(?:[.,:]\d++)*+\.?(?=\s+\p{Ll})|"""  # ordinal before a lower-case word ("3. und"); possessive: linear
     r"""\p{L}[\p{L}\p{M}\d]*(?:[-'’][\p{L}\p{M}\d]+)*-?|"""  # words, compounds, "Staats-"
     r"""\d+(?:[.,:]\d+)*|"""  # numbers, times, dates
-    r"""\(\.\.\.\)|\.\.\.|[^\w\s]""",
+    r"""\(\.\.\.\)|\.\.\.|\S""",  # \S: any other character ("_", a stray combining mark) is a token too
     flags=regex.V1,
 )
 _MONTHS = {
@@ -41,7 +41,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     if header:
         _add_stripped(text, 0, header.end(), out)
         pos = header.end()
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in _PARAGRAPH_BREAK.finditer(text, pos):  # after the header: no overlapping paragraphs
         _add_stripped(text, pos, match.start(), out)
         pos = match.end()
     _add_stripped(text, pos, len(text), out)
