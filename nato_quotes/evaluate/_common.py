@@ -10,13 +10,11 @@ from typing import Any
 from ..model import DocumentResult, Quote
 
 
-def make_pipeline(analyzer: str = "rules", model_dir: str | Path | None = None) -> Any:
-    """A ``nato_quotes.Pipeline`` with the given analyzer."""
+def make_pipeline(analyzer: str = "rules", model_dir: str | Path | None = None, *, passage_chains: bool = False) -> Any:
+    """A ``nato_quotes.Pipeline`` with the given analyzer (``passage_chains``: SpkAtt's chain convention)."""
     from .. import Pipeline  # imported late: the pipeline module is optional for the scorers
 
-    if model_dir is None:
-        return Pipeline(analyzer=analyzer)
-    return Pipeline(analyzer=analyzer, model_dir=str(model_dir))
+    return Pipeline(analyzer=analyzer, model_dir=str(model_dir) if model_dir else None, passage_chains=passage_chains)
 
 
 def resolve_pipeline(pipeline: Any, model_dir: str | Path | None = None) -> Any:

@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("corpus", help="folder of SpkAtt *.json articles, or the corpus root")
     sp.add_argument("--split", default="dev", help="split used when CORPUS is the corpus root (default dev)")
     sp.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    sp.add_argument("--sentence-chains", action="store_true",
+                    help="one quote per Konjunktiv sentence (default here: SpkAtt's convention, one quote per passage)")
     sd = sub.add_parser("seeds", help="the seeds gold JSONL (same numbers as tools/score_seeds.py)")
     sd.add_argument("gold", help="seeds gold JSONL")
     sd.add_argument("texts", help="folder with the seed texts")
@@ -45,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 def _pipeline(args: argparse.Namespace) -> Any:
     if args.analyzer == "oracle":
         return "oracle"
-    return make_pipeline(args.analyzer, args.model_dir)
+    passage = args.task == "spkatt" and not args.sentence_chains
+    return make_pipeline(args.analyzer, args.model_dir, passage_chains=passage)
 
 
 def _run(args: argparse.Namespace) -> Any:
