@@ -7,7 +7,9 @@ Measures, for each available analyzer ("rules"; "stanza" only with --model-dir):
   1. throughput (MB/s, docs/s, tokens/s) over the seed articles repeated, and over SpkAtt articles
      (if the corpus is present; env NATO_QUOTES_SPKATT or ../shared/corpora/spkatt2023);
   2. cost versus document length: one document of 1 KB … 10 MB built by repeating seed text,
-     reporting seconds per MB (flat = linear) and the Python heap peak (tracemalloc, separate run);
+     reporting seconds per MB (flat = linear) and the Python heap peak (tracemalloc, separate run,
+     up to --memory-max-size); once one size took longer than --size-budget seconds, larger sizes
+     are skipped;
   3. batch throughput with 1 and 2 worker processes (Pipeline.process_many(workers=N) when it
      exists, else a multiprocessing Pool).
 ``--quick`` keeps everything to a few seconds (for CI). Nothing here asserts a time.
@@ -165,13 +167,27 @@ def throughput(analyzer: str, pipeline: Any, name: str, texts: Sequence[str]) ->
 
 
 def scaling(
-    analyzer: str, pipeline: Any, seeds: Sequence[str], sizes: Sequence[str], memory: bool
+    analyzer: str,
+    pipeline: Any,
+    seeds: Sequence[str],
+    sizes: Sequence[str],
+    memory_max: int,
+    budget: float = float("inf"),
 ) -> list[Row]:
-    rows = []
+    """One document per size; the heap peak is measured (separately) up to ``memory_max`` chars.
+
+    Larger sizes are skipped once one size took more than ``budget`` seconds.
+    """
+    rows: list[Row] = []
     for label in sizes:
+        if rows and rows[-1].seconds > budget:
+            print(f"  skipping {label}: the previous size took {rows[-1].seconds:.0f}s", file=sys.stderr)
+            break
         doc = repeat_to(seeds, SIZES[label])
         secs, quotes = timed(lambda doc=doc: run_docs(pipeline, [doc]))
-        peak = heap_peak_mb(lambda doc=doc: run_docs(pipeline, [doc])) if memory else None
+        peak = None
+        if SIZES[label] <= memory_max:
+            peak = heap_peak_mb(lambda doc=doc: run_docs(pipeline, [doc]))
         rows.append(Row(analyzer, f"1 doc of {label}", 1, len(doc), count_tokens(doc), secs, quotes, peak))
     return rows
 
@@ -179,8 +195,12 @@ def scaling(
 _WORKER: Any = None
 
 
-def _init_worker(analyzer: str, model_dir: str | None) -> None:
+def _init_worker(analyzer: str, model_dir: str | None, threads: int) -> None:
     global _WORKER
+    if analyzer != "rules":  # one torch thread pool per CPU share, not per process
+        import torch
+
+        torch.set_num_threads(threads)
     _WORKER = make_pipeline(analyzer, model_dir)
 
 
@@ -198,8 +218,10 @@ def batch(analyzer: str, model_dir: str | None, pipeline: Any, texts: Sequence[s
         def run() -> int:
             return sum(len(r.quotes) for r in process_many(list(texts), workers=workers))
     else:
-        ctx = mp.get_context("spawn" if sys.platform == "darwin" else None)
-        pool = ctx.Pool(workers, _init_worker, (analyzer, model_dir))
+        # fork is fast, but unsafe once torch threads exist (stanza): spawn then
+        ctx = mp.get_context("fork" if analyzer == "rules" and sys.platform == "linux" else "spawn")
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        pool = ctx.Pool(workers, _init_worker, (analyzer, model_dir, threads))
         pool.map(_work, [t[:2000] for t in texts[:workers]], chunksize=1)  # start-up not timed
 
         def run() -> int:
@@ -229,7 +251,7 @@ def bench_analyzer(analyzer: str, args: argparse.Namespace, seeds: list[str], sp
         rows.append(throughput(analyzer, pipeline, f"SpkAtt dev ({len(spk)} docs)", spk))
     sizes = [s for s in SIZES if SIZES[s] <= SIZES[args.max_size]]
     memory_max = 0 if args.no_memory else SIZES[args.memory_max_size]
-    rows += scaling(analyzer, pipeline, seeds, sizes, memory_max)
+    rows += scaling(analyzer, pipeline, seeds, sizes, memory_max, args.size_budget)
     batch_texts = (spk or seeds * 10) if not args.quick else seeds
     for workers in (1, 2):
         rows.append(batch(analyzer, args.model_dir, pipeline, batch_texts, workers))
@@ -249,7 +271,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--spkatt", default=default_spkatt, help="SpkAtt corpus (skipped if absent)")
     ap.add_argument("--max-size", default=None, choices=list(SIZES), help="largest single document")
     ap.add_argument(
-        "--memory-max-size", default="1M", choices=list(SIZES), help="largest doc for tracemalloc"
+        "--memory-max-size", default="100K", choices=list(SIZES), help="largest doc for tracemalloc"
+    )
+    ap.add_argument(
+        "--size-budget", type=float, default=120.0, help="skip larger documents once one took this long (s)"
     )
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write the rows as JSON")
