@@ -72,11 +72,10 @@ def _extend_attributes(tokens: list[Token], end: int, limit: int) -> int:
     appositions ("Jen Psaki", "der Gouverneur von Tabasco")."""
     for _ in range(4):
         nxt = tokens[end].text.lower() if end < limit else ""
-        if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
-            core = _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
-            if core is not None:
-                end = core
-                continue
+        attribute = _genitive_or_pp(tokens, end, limit)
+        if attribute is not None:
+            end = attribute
+            continue
         if nxt in _PLACE_PREPOSITIONS and _single_name(tokens, end + 1, limit):
             end += 2
             continue
@@ -120,14 +119,19 @@ def _apposition_end(tokens: list[Token], i: int, limit: int) -> int | None:
 def _extend_simple(tokens: list[Token], end: int, limit: int) -> int:
     """Genitive and von/für attributes only (inside an apposition)."""
     for _ in range(3):
-        nxt = tokens[end].text.lower() if end < limit else ""
-        if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
-            core = _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
-            if core is not None:
-                end = core
-                continue
-        break
+        attribute = _genitive_or_pp(tokens, end, limit)
+        if attribute is None:
+            break
+        end = attribute
     return end
+
+
+def _genitive_or_pp(tokens: list[Token], end: int, limit: int) -> int | None:
+    """End of a genitive ("des Weißen Hauses") or von/aus/für phrase right at ``end``, or None."""
+    nxt = tokens[end].text.lower() if end < limit else ""
+    if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
+        return _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
+    return None
 
 
 def _is_name_apposition(tokens: list[Token], i: int, limit: int) -> bool:
