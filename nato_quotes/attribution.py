@@ -617,10 +617,3 @@ PASSES: list[Callable[[Context], None]] = [
     pass_topic_speaker,
     pass_scare_quote_filter,
 ]
-PASS_NAMES = ["quote-marks", "parse-cue", "cue-clause", "cue-fragment", "colon-intro",
-              "continuation", "hearsay-sollen", "topic-speaker", "scare-quote-filter"]
-
-
-def cue_match_from(tokens: list[int], lemma: str, form: str) -> CueMatch:
-    """Build a CueMatch (used by the parse pass)."""
-    return CueMatch(tokens, lemma, form)
