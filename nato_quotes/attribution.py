@@ -35,7 +35,7 @@ from .content import (
     reported_speech,
 )
 from .cue import CueMatch, find_cues
-from .marks import QuotedText, scan
+from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
     np_backward,
     np_forward,
@@ -267,11 +267,23 @@ def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[
             if q_open < end < q_close:
                 end = q_close
         near = [q for _, q in ctx.quotes_overlapping(start, end)]
+        start, end = _drop_stray_marks(ctx.text, start, end, near)
         exact = next((q for q in near if (q.marks[0][0], _quote_close(q)) == (start, end)), None)
         if exact is None:
             exact = next((q for q in near if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
         out.extend(exact.spans if exact is not None else [(start, end)])
     return out
+
+
+def _drop_stray_marks(text: str, start: int, end: int, quotes: list[QuotedText]) -> tuple[int, int]:
+    """Trim quotation marks at the edges that open or close no quotation („„Wir …“: a doubled mark)."""
+    opens = {q.marks[0][0] for q in quotes}
+    closes = {_quote_close(q) for q in quotes}
+    while start < end and text[start] in QUOTE_CHARS and start not in opens:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_CHARS and end not in closes:
+        end -= 1
+    return start, end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -47,7 +47,7 @@ class Mention:
     person: Person | None = None
 
 
-_NAME_RE = regex.compile(r"\b(\p{Lu}[\p{Ll}'’-]+)((?:\s+(?:von|van|de|der|al|bin)?\s*\p{Lu}[\p{L}'’-]+){1,2})")
+_NAME_RE = regex.compile(r"\b(\p{Lu}[\p{Ll}'’-]++)((?:\s++(?:(?:von|van|de|der|den|al|bin|zu)\s++){0,2}\p{Lu}[\p{L}'’-]++){1,2})")
 
 
 class MentionIndex:
