@@ -146,8 +146,14 @@ def build_context(analysis: Analysis) -> Context:
 
 
 def _quoted_mask(ctx: Context, sentence: Sentence) -> list[bool]:
+    """Per word: inside a top-level quotation (marks included). One sweep: ranges and words are sorted."""
     ranges = [(q.marks[0][0], _quote_close(q)) for _, q in ctx.quotes_overlapping(sentence.start, sentence.end)]
-    return [any(a <= tok.start < b for a, b in ranges) for tok in sentence.tokens]
+    mask, r = [], 0
+    for tok in sentence.tokens:
+        while r < len(ranges) and ranges[r][1] <= tok.start:
+            r += 1
+        mask.append(r < len(ranges) and ranges[r][0] <= tok.start)
+    return mask
 
 
 def _quote_close(q: QuotedText) -> int:
