@@ -46,6 +46,18 @@ def load_word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def load_table(name: str) -> dict[str, str]:
+    """A two-column word list "word<TAB>value" (``#`` comments); the first entry of a word wins."""
+    table: dict[str, str] = {}
+    for path in data_files(name):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, _, value = line.partition("\t")
+                table.setdefault(word.strip(), value.strip())
+    return table
+
+
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file; user files extend the package file (lists appended, dicts merged)."""
     merged: Any = None
@@ -77,4 +89,5 @@ def lemma(word: str) -> str:
 def clear_caches() -> None:
     """Forget loaded data files (after changing ``NATO_QUOTES_DATA``)."""
     load_word_list.cache_clear()
+    load_table.cache_clear()
     load_json.cache_clear()

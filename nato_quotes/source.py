@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .analysis import Token
-from .lexicon import data_files, load_word_list
+from .lexicon import load_table, load_word_list
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -238,24 +238,15 @@ def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int,
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
     """Given names -> gender ("m", "f" or "u") from data/first_names.txt."""
-    names: dict[str, str] = {}
-    for path in data_files("first_names.txt"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                name, _, gender = line.partition("\t")
-                names.setdefault(name.strip(), (gender.strip() or "u")[:1])
-    return names
+    return {name: (gender or "u")[:1] for name, gender in load_table("first_names.txt").items()}
 
 
 @lru_cache(maxsize=1)
 def _person_nouns() -> dict[str, str]:
     """Person nouns (lower-case) -> type (role, group, anon, demonym, generic); "-x" entries are suffixes."""
     table: dict[str, str] = {}
-    for path in data_files("person_nouns.txt"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                word, _, kind = line.partition("\t")
-                table.setdefault(word.strip().casefold(), kind.strip() or "generic")
+    for word, kind in load_table("person_nouns.txt").items():
+        table.setdefault(word.casefold(), kind or "generic")
     return table
 
 
