@@ -55,13 +55,6 @@ class Sentence:
                     todo.append(child)
         return sorted(out)
 
-    def token_index_at(self, offset: int) -> int | None:
-        """Index of the word covering character ``offset``, if any."""
-        for i, tok in enumerate(self.tokens):
-            if tok.start <= offset < tok.end:
-                return i
-        return None
-
 
 @dataclass(slots=True)
 class Analysis:

@@ -88,22 +88,15 @@ class MentionIndex:
 
 
 def _insort(items: list[Mention], m: Mention) -> None:
-    items.insert(_bisect_items(items, m.start), m)
+    bisect.insort(items, m, key=_start)
 
 
-def _bisect_items(items: list[Mention], pos: int) -> int:
-    lo, hi = 0, len(items)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if items[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _latest(items: list[Mention], before: int) -> Mention | None:
-    at = _bisect_items(items, before)
+    at = bisect.bisect_left(items, before, key=_start)
     return items[at - 1] if at else None
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from .segment import paragraphs
 
-DOUBLE_OPEN = "„“\"»«"
 QUOTE_CHARS = "„“”\"»«‚‘’'›‹"
 MAX_DEPTH = 6
 # mark -> marks that may close it (mismatches seen in real text included)

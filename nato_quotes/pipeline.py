@@ -24,7 +24,6 @@ from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
 
 log = logging.getLogger("nato_quotes")
-MAX_CHARS_DEFAULT = 20_000_000
 
 
 class Pipeline:

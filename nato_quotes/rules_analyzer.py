@@ -14,8 +14,6 @@ from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
 from .lexicon import lemma, load_json
 
-QUOTE_PUNCT = set("„“”\"»«‚‘’'›‹")
-
 
 class RuleAnalyzer:
     """Fast analyzer from rules and lexicons only."""

@@ -16,7 +16,6 @@ from .lexicon import load_table, load_word_list
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
 _GENITIVE_DET = {"des", "der", "eines", "einer"}
-_STOP_NOUNS = {"am", "im"}  # guards; prepositions stop the phrase anyway
 MAX_NP = 14
 
 
@@ -191,18 +190,6 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
 
 _DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "letztere", "ersterer", "erstere"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
-
-
-_OBLIQUE_DETERMINERS = {"dem", "einem", "den", "einen"}
-
-
-def _oblique_case(tokens: list[Token], start: int, end: int) -> bool:
-    """A determiner that cannot begin a nominative subject: dem/einem/den, or "der" + adjective in -en."""
-    first = tokens[start].text.lower()
-    if first in _OBLIQUE_DETERMINERS:
-        return True
-    return (first == "der" and start + 1 < end and tokens[start + 1].upos == "ADJ"
-            and tokens[start + 1].text.endswith("en"))
 
 
 def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
