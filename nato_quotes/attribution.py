@@ -182,20 +182,31 @@ def pass_cue_clause(ctx: Context) -> None:
                 _add_attribution(ctx, s_index, att, "parse-cue")
         cues = sorted(find_cues(sent, ctx.quoted[s_index]), key=lambda c: c.form != "verb")
         before = len(ctx.candidates)
+        unattributed = []
         for cue in cues:
             if taken.intersection(cue.tokens):
                 continue
             if cue.form == "according" and len(ctx.candidates) > before:
                 continue  # "appellierte X nach Angaben aus Kiew": the verb cue decided
             att = attribute_cue(sent, cue, ctx.quoted[s_index])
-            if att is None and cue.form == "verb" and cue.strong:
-                att = anaphoric_report(sent, cue, ctx.quoted[s_index])
-                if att is not None and s_index > 0:
-                    _add_anaphoric(ctx, s_index, att)
-                    continue
-                att = reported_speech(sent, cue, ctx.quoted[s_index])
             if att is not None:
                 _add_attribution(ctx, s_index, att, "cue-clause")
+            elif cue.form == "verb" and cue.strong:
+                unattributed.append(cue)
+        for cue in unattributed:  # only then a speech act without content of its own
+            _speech_act(ctx, s_index, cue)
+
+
+def _speech_act(ctx: Context, s_index: int, cue: CueMatch) -> None:
+    """ "Das bestätigte ein EU-Beamter." (the sentence before is the content) or a reported speech act."""
+    sent = ctx.analysis.sentences[s_index]
+    att = anaphoric_report(sent, cue, ctx.quoted[s_index])
+    if att is not None and s_index > 0:
+        _add_anaphoric(ctx, s_index, att)
+        return
+    att = reported_speech(sent, cue, ctx.quoted[s_index])
+    if att is not None:
+        _add_attribution(ctx, s_index, att, "cue-clause")
 
 
 def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: str) -> None:
@@ -220,7 +231,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens],
         cue_lemma=att.cue.lemma,
         speaker_span=_char_span(sent, *att.speaker) if att.speaker else None,
-        impersonal=att.cue.form == "impersonal" or att.pattern == "passive-cue",
+        impersonal=(att.cue.form == "impersonal" or att.pattern == "passive-cue") and att.speaker is None,
         passes=["quote-marks", pass_name] if kind != "indirect" else [pass_name],
         confidence=0.9 if kind == "direct" else 0.5 if reported else 0.75,
     )
@@ -606,9 +617,11 @@ def pass_hearsay(ctx: Context) -> None:
         if last.text.lower() not in ("haben", "sein") or before.upos not in ("VERB", "AUX") or before.text == before.lemma:
             continue
         parts = [_strip(ctx.text, sent.start, sent.end)]
+        source = _attributed_before(ctx, s_index, CHAIN_GAP)
         ctx.add(Candidate(
             parts=parts, kind="indirect", spkatt_type="FreeIndirect", rule="hearsay-sollen", sentence=s_index,
-            impersonal=True, passes=["hearsay-sollen"], confidence=0.4,
+            speaker_from=source, impersonal=source is None or source.impersonal, passes=["hearsay-sollen"],
+            confidence=0.4,
         ))
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
-from .cue import CueMatch, is_negated, lexicon
+from .cue import CueMatch, is_info_noun, is_negated, lexicon
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
+    PERSONAL_PRONOUNS,
+    is_nominal,
     np_backward,
     np_forward,
     person_like,
@@ -90,7 +92,7 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         return Attribution(cue, None, [_first_clause(tokens, right)], "speech-noun") if right else None
     if cue.form == "referring":
         parts = _around(tokens, (cue.head, cue.head + 1))
-        return Attribution(cue, None, parts, "referring-demnach") if parts else None
+        return Attribution(cue, (cue.head, cue.head + 1), parts, "referring-demnach") if parts else None
     if cue.form == "impersonal":
         return _impersonal(tokens, cue, start, end, quoted)
     if not cue.strong and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
@@ -98,7 +100,7 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     verb = finite_verb(tokens, cue.head, start)
     if _passive(tokens, verb, cue.head):
         right = _right_content(tokens, cue.tokens[-1] + 1, quoted, require_marker=True)
-        return Attribution(cue, None, [right], "passive-cue") if right else None
+        return Attribution(cue, _passive_source(tokens, cue, start, end), [right], "passive-cue") if right else None
     negated = is_negated(tokens, cue, end)
     wie = _wie_start(tokens, cue.head)
     if wie is not None:
@@ -151,6 +153,8 @@ def _right_content(
     colon = pos < len(tokens) and tokens[pos].text == ":"
     while pos < len(tokens) and tokens[pos].text in (",", ":", "–"):
         pos += 1
+    if pos + 1 < len(tokens) and tokens[pos].text.lower() in _RELATIVE and tokens[pos + 1].upos in ("VERB", "AUX"):
+        return None  # ", die sagte, …" is a relative clause about the object, not content
     end = _coordinated_predicate(tokens, pos, quoted)
     while end > pos and tokens[end - 1].text in FINAL_PUNCT | {",", ";"}:
         end -= 1
@@ -232,7 +236,8 @@ def _leading(
     tokens: list[Token], cue: CueMatch, verb: int, start: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
     """ "Stoltenberg sagte, dass …", "Zugleich machte er deutlich, dass …", "X sagte: „…“"."""
-    speaker = _inverted_pronoun_subject(tokens, verb, end) or prefield_subject(tokens, 0, verb)
+    speaker = _relative_subject(tokens, start, verb) or _inverted_pronoun_subject(tokens, verb, end) or \
+        prefield_subject(tokens, 0, verb)
     if speaker is None and start > 0 and tokens[start - 1].text in (":", "–", "—"):
         speaker = prefield_subject(tokens, start, verb)
     if speaker is None:
@@ -328,6 +333,19 @@ def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
 
 
 _NOMINATIVE_PRONOUNS = {"er", "ich", "wir"}
+_NOMINATIVE_RELATIVES = {"der", "die", "welcher", "welche"}
+
+
+def _relative_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, int] | None:
+    """ "so Celebi, die auch angab, dass …": in a relative clause the relative pronoun is the subject."""
+    if start == 0 or tokens[start - 1].text != "," or start >= verb:
+        return None
+    if tokens[start].text.lower() not in _NOMINATIVE_RELATIVES:
+        return None
+    nxt = tokens[start + 1]
+    if is_nominal(nxt) or nxt.upos in ("ADJ", "DET") or nxt.text.lower() in PERSONAL_PRONOUNS:
+        return None  # "die Polizei sagte", "die er forderte"
+    return start, start + 1
 
 
 def _inverted_pronoun_subject(tokens: list[Token], verb: int, end: int) -> tuple[int, int] | None:
@@ -422,9 +440,53 @@ def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]
 def _impersonal(
     tokens: list[Token], cue: CueMatch, start: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
-    """ "…, hieß es." and "es hieß, …"."""
+    """ "…, hieß es." and "es hieß, …"; "In einem Papier des Ministeriums heißt es, …" names the source."""
+    source = _document_source(tokens, start, end)
     if start > 0 and cue.head == start:
         left = _left_content(tokens, start)
-        return Attribution(cue, None, [left], "impersonal-cue") if left else None
+        return Attribution(cue, source, [left], "impersonal-cue") if left else None
     right = _right_content(tokens, cue.tokens[-1] + 1, quoted, require_marker=True)
-    return Attribution(cue, None, [right], "impersonal-cue") if right else None
+    return Attribution(cue, source, [right], "impersonal-cue") if right else None
+
+
+_IN = {"in", "im"}
+_AGENT = {"von", "vom"}
+
+
+def _document_source(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The document a cue cites: "in einer Erklärung des Präsidenten", "im Bericht", "in diesem"."""
+    for j in range(start, end - 1):
+        if tokens[j].text.lower() in _IN:
+            nxt = tokens[j + 1]
+            if nxt.text.lower() in ("diesem", "dieser") and (j + 2 >= end or not is_nominal(tokens[j + 2])):
+                return j + 1, j + 2
+            found = np_forward(tokens, j + 1, end)
+            if found is not None and _source_noun(tokens, found):
+                return found
+    return None
+
+
+def _source_noun(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A phrase headed by a document, speech or source noun ("Erklärung", "Schreiben", "Bericht")."""
+    head = next((t for t in tokens[span[0]:span[1]] if is_nominal(t)), None)
+    return head is not None and (is_info_noun(head, lexicon()) or head.text.lower() in _DOCUMENT_NOUNS)
+
+
+_DOCUMENT_NOUNS = {"schreiben", "papier", "positionspapier", "brief", "dokument", "bericht", "erklärung",
+                   "stellungnahme", "mitteilung", "pressemitteilung", "urteil", "beschluss", "resolution",
+                   "begründung", "entwurf", "gesetzentwurf", "studie", "gutachten", "memorandum"}
+
+
+def _passive_source(tokens: list[Token], cue: CueMatch, start: int, end: int) -> tuple[int, int] | None:
+    """Who speaks in a passive cue clause: a "von" agent ("Von den Parlamentariern wird … gesehen"),
+    a cited document ("In einer Stellungnahme … wird … begründet"), or the quoted subject of "zitiert"."""
+    for j in range(start, end - 1):
+        if tokens[j].text.lower() in _AGENT and j + 1 < end:
+            found = np_forward(tokens, j + 1, end)
+            if found is not None and person_like(tokens, found):
+                return found
+    found = _document_source(tokens, start, end)
+    if found is None and cue.lemma == "zitieren":
+        verb = next((i for i in range(start, end) if tokens[i].lemma.lower() == "werden"), None)
+        found = prefield_subject(tokens, start, verb) if verb is not None else None
+    return found

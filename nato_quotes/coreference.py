@@ -28,12 +28,13 @@ from .analysis import Analysis
 from .attribution import Candidate
 from .kb import KnowledgeBase, Person
 from .lexicon import load_word_list
-from .model import Speaker
-from .source import PERSONAL_PRONOUNS, first_names, person_noun_type
+from .model import Span, Speaker
+from .source import PERSONAL_PRONOUNS, first_names, np_backward, person_noun_type
 
 PRONOUN_WINDOW = 3  # sentences to look back for a pronoun's antecedent
 _MASC = {"er"}
 _FEM = {"sie"}
+_RELATIVES = {"der", "die", "welcher", "welche"}
 
 
 @dataclass(slots=True)
@@ -163,6 +164,8 @@ class Resolver:
         if cand.speaker_from is not None:
             prev = self.resolved.get(id(cand.speaker_from))
             speaker = _continued(prev) if prev else None
+            if speaker is not None and cand.speaker_span is not None:
+                speaker = self._referring(speaker, *cand.speaker_span)
         elif cand.speaker_span is not None:
             speaker = self.resolve_mention(*cand.speaker_span)
         elif cand.impersonal:
@@ -176,11 +179,18 @@ class Resolver:
                 self._remember(speaker)
         return speaker
 
+    def _referring(self, speaker: Speaker, start: int, end: int) -> Speaker:
+        """ "demnach": the word in the text refers back to the previous source."""
+        word = self.text[start:end]
+        return speaker.model_copy(update={
+            "mention": word, "span": Span(start=start, end=end, text=word),
+            "explanation": f"{word!r} refers to the previous source ({speaker.name or speaker.mention})"})
+
     def resolve_mention(self, start: int, end: int) -> Speaker:
         """Resolve the speaker mention ``text[start:end]``."""
         mention = self.text[start:end]
         base = {"mention": mention, "span": {"start": start, "end": end, "text": mention}}
-        for sieve in (self._by_name, self._by_doc_name, self._by_surname, self._by_pronoun,
+        for sieve in (self._by_name, self._by_doc_name, self._by_relative, self._by_surname, self._by_pronoun,
                       self._by_role, self._by_demonym, self._by_anonymous):
             found = sieve(mention, start)
             if found is not None:
@@ -215,6 +225,38 @@ class Resolver:
         if m.person is not None:
             return _person_fields(m.person, "surname", f"surname of {m.name!r} named before")
         return {"name": self._fullest(m.name), "resolution": "surname", "explanation": f"surname of {m.name!r} named before"}
+
+    def _by_relative(self, mention: str, start: int) -> dict | None:
+        """ "Celebi, die auch angab, …": the relative pronoun stands for the noun phrase before the comma."""
+        if mention.lower() not in _RELATIVES or not self.text[:start].rstrip().endswith(","):
+            return None
+        antecedent = self._phrase_before_comma(start)
+        if antecedent is None:
+            return None
+        found = self.resolve_mention(*antecedent)
+        if found.name is None and not found.anonymous:
+            return None
+        return {"name": found.name, "wikidata": found.wikidata, "anonymous": found.anonymous, "resolution": "relative",
+                "explanation": f"relative pronoun {mention!r} -> {found.mention!r} ({found.explanation})"}
+
+    def _phrase_before_comma(self, start: int) -> tuple[int, int] | None:
+        """Character span of the noun phrase (with genitive attributes) ending at the comma before ``start``."""
+        s_index = self.analysis.sentence_at(start)
+        if s_index is None:
+            return None
+        tokens = self.analysis.sentences[s_index].tokens
+        k = next((i for i, t in enumerate(tokens) if t.start == start), None)
+        if k is None or k < 2 or tokens[k - 1].text != ",":
+            return None
+        span = np_backward(tokens, k - 1)
+        for _ in range(3):  # "die Anwältin der Frau": the head, not the genitive attribute
+            if span is None or span[0] == 0 or tokens[span[0]].text.lower() not in ("des", "der"):
+                break
+            head = np_backward(tokens, span[0])
+            if head is None:
+                break
+            span = (head[0], span[1])
+        return (tokens[span[0]].start, tokens[span[1] - 1].end) if span else None
 
     def _by_pronoun(self, mention: str, start: int) -> dict | None:
         low = mention.strip().lower()

@@ -19,6 +19,7 @@ Resolution = Literal[
     "role",  # role noun resolved to a person named in the same document
     "demonym",  # "der Norweger" -> the KB person of that nationality in the document
     "pronoun",  # er/sie -> antecedent
+    "relative",  # relative pronoun ("Celebi, die angab, …") -> the noun phrase before the comma
     "continuation",  # no cue: continues the previous speaker
     "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document

@@ -43,7 +43,7 @@ def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     if j < limit and tokens[j].upos in ("DET", "NUM"):
         j += 1
-    while j < limit and tokens[j].upos in ("ADJ", "NUM") and tokens[j].text[:1].islower():
+    while j < limit and (tokens[j].upos in ("ADJ", "NUM") and tokens[j].text[:1].islower() or _name_adjective(tokens, j, limit)):
         j += 1
     if j >= limit or not is_nominal(tokens[j]):
         return None
@@ -59,6 +59,12 @@ def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
         while j < limit and is_nominal(tokens[j]):
             j += 1
     return j
+
+
+def _name_adjective(tokens: list[Token], j: int, limit: int) -> bool:
+    """A capitalised adjective inside a name ("des Roten Kreuzes", "der Vereinten Nationen")."""
+    return (tokens[j].upos in ("ADJ", "ADV") and tokens[j].text[:1].isupper() and j + 1 < limit
+            and is_nominal(tokens[j + 1]))
 
 
 _ATTRIBUTE_PREPOSITIONS = {"von", "vom", "aus", "für", "bei", "beim"}
@@ -183,9 +189,21 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
         return None
     if first.text.lower() in PERSONAL_PRONOUNS:
         return (start, start + 1) if end == start + 1 else None
-    if not any(is_nominal(t) for t in tokens[start:end]):
+    if not any(is_nominal(t) for t in tokens[start:end]) or _oblique(tokens, start, end):
         return None
     return start, end
+
+
+_OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen"}
+
+
+def _oblique(tokens: list[Token], start: int, end: int) -> bool:
+    """An article that cannot start a subject: "Dem Sender sagte er", "Der englischsprachigen Zeitung sagte X"."""
+    first = tokens[start].text.lower()
+    if first in _OBLIQUE_ARTICLES:
+        return True
+    nxt = tokens[start + 1] if start + 1 < end else None
+    return first == "der" and nxt is not None and nxt.upos == "ADJ" and nxt.text.endswith("en")
 
 
 _DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "letztere", "ersterer", "erstere"}

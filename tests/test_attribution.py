@@ -125,6 +125,71 @@ def test_impersonal_hiess_es(nlp) -> None:
     assert q.speaker.anonymous and q.speaker.span is None
 
 
+def test_impersonal_cue_names_the_document(nlp) -> None:
+    text = ("In einem Positionspapier des Bundesministeriums des Innern heißt es, die Evaluierung habe ergeben, "
+            "dass sich die Regelungen bewährt hätten. Deshalb sei es folgerichtig, sie beizubehalten.")
+    first, chain = quotes(nlp, text)
+    assert first.rule == "cue-clause:impersonal-cue" and not first.speaker.anonymous
+    assert first.speaker.mention == "einem Positionspapier des Bundesministeriums des Innern"
+    assert chain.rule == "konjunktiv-chain" and chain.speaker.mention == first.speaker.mention
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Von der Regierung in Kiew wurde am Abend mitgeteilt, dass die Grenze geschlossen bleibe.",
+     "der Regierung in Kiew"),
+    ("In einer Stellungnahme des Ministeriums wird die Entscheidung damit begründet, dass das Land von der "
+     "Fischerei abhängig sei.", "einer Stellungnahme des Ministeriums"),
+    ("Sie wird mit den Worten zitiert: „Ich will diesem Generationswechsel nicht im Wege stehen.“", "Sie"),
+])
+def test_passive_cue_with_agent_or_document(nlp, text, mention) -> None:
+    q = quotes(nlp, text)[0]
+    assert q.rule == "cue-clause:passive-cue" and q.speaker.mention == mention
+
+
+def test_passive_cue_without_agent_has_no_speaker(nlp) -> None:
+    q = only(nlp, "Es wird angenommen, dass die Verhandlungen noch Wochen dauern werden.")
+    assert q.rule == "cue-clause:passive-cue" and q.speaker.span is None
+
+
+def test_demnach_refers_to_the_previous_source(nlp) -> None:
+    text = ("Die Staatsanwaltschaft sagte, die Obduktion sei abgeschlossen. "
+            "Demnach hat der Sohn, Bernhard Bogner, Selbstmord begangen.")
+    first, second = quotes(nlp, text)
+    assert second.rule == "cue-clause:referring-demnach"
+    assert second.speaker.mention == "Demnach" and second.speaker.span.text == "Demnach"
+    assert second.speaker.resolution == "continuation" and "Staatsanwaltschaft" in second.speaker.explanation
+
+
+def test_hearsay_continues_the_source_of_the_sentence_before(nlp) -> None:
+    text = ("800.000 Menschen wurden nach Angaben des Roten Kreuzes obdachlos. "
+            "Mindestens eine Person soll in den Fluten ums Leben gekommen sein.")
+    first, hearsay = quotes(nlp, text)
+    assert hearsay.rule == "hearsay-sollen" and hearsay.speaker.mention == first.speaker.mention
+    assert first.speaker.mention.startswith("Angaben des Roten Kreuzes")
+
+
+def test_hearsay_without_a_source_is_anonymous(nlp) -> None:
+    q = only(nlp, "Die Flut kam in der Nacht. Mindestens eine Person soll in den Fluten ums Leben gekommen sein.")
+    assert q.rule == "hearsay-sollen" and q.speaker.anonymous and q.speaker.span is None
+
+
+def test_relative_pronoun_speaker_resolves_to_its_antecedent(nlp) -> None:
+    text = "Die Frau wartete, so Gülsen Celebi, die auch angab, dass ihre Mandantin oft die Polizei gerufen habe."
+    q = [q for q in quotes(nlp, text) if q.text.startswith("dass")][0]
+    assert q.speaker.mention == "die" and q.speaker.resolution == "relative"
+    assert q.speaker.name == "Gülsen Celebi"
+
+
+def test_relative_pronoun_after_a_preposition_phrase_terminates(nlp) -> None:
+    q = only(nlp, "Sie sprach mit der Polizei, die sagte, es sei in der Nacht ruhig geblieben.")
+    assert q.speaker.mention == "die" and q.speaker.resolution in ("relative", "unresolved")
+
+
+def test_dative_prefield_is_not_the_speaker(nlp) -> None:
+    q = only(nlp, "Der englischsprachigen Zeitung sagte Filep Karma: „Ich werde im Gefängnis gehalten.“")
+    assert q.speaker.mention == "Filep Karma"
+
+
 # ---------------------------------------------------------------- continuation passes
 
 
