@@ -23,7 +23,7 @@ class RuleAnalyzer:
     def analyze(self, text: str) -> Analysis:
         paras = segment.paragraphs(text)
         sentences = [
-            Sentence(start, end, [_token(text, s, e) for s, e in segment.words(text, start, end)], p_index)
+            Sentence(start, end, _attributive([_token(text, s, e) for s, e in segment.words(text, start, end)]), p_index)
             for p_index, (p_start, p_end) in enumerate(paras)
             for start, end in segment.sentences(text, p_start, p_end)
         ]
@@ -32,6 +32,20 @@ class RuleAnalyzer:
     def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
         for text in texts:
             yield self.analyze(text)
+
+
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def _attributive(tokens: list[Token]) -> list[Token]:
+    """Between an article or preposition and a noun a word is an adjective ("nach eigenen Angaben",
+    "der malaysischen Nachrichtenagentur"), even where its form looks like a verb."""
+    for i in range(1, len(tokens) - 1):
+        tok = tokens[i]
+        if (tok.upos == "VERB" and tok.text[:1].islower() and tok.text.endswith(_ADJ_ENDINGS)
+                and tokens[i - 1].upos in ("DET", "ADP") and tokens[i + 1].upos in ("NOUN", "PROPN")):
+            tok.upos, tok.feats = "ADJ", {}
+    return tokens
 
 
 @lru_cache(maxsize=1)
