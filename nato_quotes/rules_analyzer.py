@@ -43,7 +43,8 @@ def _attributive(tokens: list[Token]) -> list[Token]:
     for i in range(1, len(tokens) - 1):
         tok = tokens[i]
         if (tok.upos == "VERB" and tok.text[:1].islower() and tok.text.endswith(_ADJ_ENDINGS)
-                and tokens[i - 1].upos in ("DET", "ADP") and tokens[i + 1].upos in ("NOUN", "PROPN")):
+                and (tokens[i - 1].upos == "ADP" or tokens[i - 1].upos == "DET" and i > 1)
+                and tokens[i + 1].upos in ("NOUN", "PROPN")):  # not "Das bestätigte Stoltenberg."
             tok.upos, tok.feats = "ADJ", {}
     return tokens
 

@@ -203,7 +203,7 @@ def _oblique(tokens: list[Token], start: int, end: int) -> bool:
     if first in _OBLIQUE_ARTICLES:
         return True
     nxt = tokens[start + 1] if start + 1 < end else None
-    return first == "der" and nxt is not None and nxt.upos == "ADJ" and nxt.text.endswith("en")
+    return first == "der" and nxt is not None and nxt.text[:1].islower() and nxt.text.endswith("en")
 
 
 _DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "letztere", "ersterer", "erstere"}
