@@ -421,9 +421,9 @@ def _source_phrase(tokens: list[Token], start: int) -> tuple[int, int] | None:
 
 
 def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]:
-    """The sentence minus the cue phrase, as up to two word ranges of at least three words."""
-    end = len(tokens)
-    while end > 0 and tokens[end - 1].text in FINAL_PUNCT:
+    """The clause around the cue phrase minus the phrase, as up to two word ranges."""
+    begin, end, hole = _according_scope(tokens, hole)
+    while end > begin and tokens[end - 1].text in FINAL_PUNCT:
         end -= 1
     left_end = hole[0]
     while left_end > 0 and tokens[left_end - 1].text in BOUNDARY:
@@ -431,10 +431,56 @@ def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]
     right_start = hole[1]
     while right_start < end and tokens[right_start].text in BOUNDARY:
         right_start += 1
-    parts = [(0, left_end), (right_start, end)]
+    parts = [(begin, left_end), (right_start, end)]
     parts = [p for p in parts if p[1] - p[0] >= 1]
     verbs = any(t.upos in ("VERB", "AUX") for s, e in parts for t in tokens[s:e])
     return parts if verbs else []
+
+
+_CONJUNCTIONS = {"dass", "daß", "weil", "da", "wenn", "ob", "obwohl", "nachdem", "während", "wo", "wie"}
+_SUBORDINATORS = _RELATIVE | _CONJUNCTIONS
+
+
+def _according_scope(tokens: list[Token], hole: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
+    """Where the content of "laut X"/"nach Angaben X" lies: the (sub)clause holding the phrase.
+
+    "…, der nach bisherigen Erkenntnissen 30 Hotels betrifft, …" -> the relative clause;
+    "…, im Jahr 2004 war die Gruppe laut X am Ziel" -> the main clause after the comma;
+    "nach Angaben der Times, die sich auf … stützen, kommt …" -> the source's relative clause is skipped.
+    """
+    begin, end = 0, len(tokens)
+    for j in range(hole[0] - 1, -1, -1):
+        if tokens[j].text == ";":
+            begin = j + 1
+            break
+    end = next((j for j in range(hole[1], len(tokens)) if tokens[j].text == ";"), end)
+    hole = _skip_source_relative(tokens, hole, end)
+    comma = next((j for j in range(hole[0] - 1, begin - 1, -1) if tokens[j].text == ","), None)
+    if comma is None:
+        return begin, end, hole
+    if tokens[comma + 1].text.lower() in _SUBORDINATORS:
+        close = next((j for j in range(hole[1], end) if tokens[j].text == ","), end)
+        if close > hole[1] and tokens[close - 1].upos in ("VERB", "AUX"):
+            return comma + 1, close, hole  # verb-final subordinate clause
+        return begin, end, hole
+    if _has_finite(tokens, begin, comma) and _has_finite(tokens, comma + 2, hole[0]) and (
+            tokens[begin].text.lower() not in _CONJUNCTIONS and tokens[comma + 1].upos not in ("VERB", "AUX")):
+        return comma + 1, end, hole  # two main clauses: the phrase belongs to the second
+    return begin, end, hole
+
+
+def _skip_source_relative(tokens: list[Token], hole: tuple[int, int], end: int) -> tuple[int, int]:
+    """Extend the cue phrase over a relative clause attached to the source (", die sich auf … stützen,")."""
+    h = hole[1]
+    if h + 1 < end and tokens[h].text == "," and tokens[h + 1].text.lower() in _RELATIVE:
+        close = next((j for j in range(h + 2, end) if tokens[j].text == ","), None)
+        if close is not None and tokens[close - 1].upos in ("VERB", "AUX"):
+            return hole[0], close + 1
+    return hole
+
+
+def _has_finite(tokens: list[Token], start: int, end: int) -> bool:
+    return any(t.upos in ("VERB", "AUX") and t.text[:1].islower() for t in tokens[start:end])
 
 
 def _impersonal(

@@ -108,6 +108,25 @@ def test_according_to_sources(nlp, text, mention) -> None:
     assert q.rule == "cue-clause:according-to-X" and q.speaker.mention == mention
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("In vielen Städten wurde eine Umweltzone eingeführt, die laut Umweltbundesamt die Luftqualität "
+         "verbessern kann, und die Fahrverbote wurden verschärft.",
+         "die … die Luftqualität verbessern kann"),
+        ("Die ersten Funde machten sie im Jahre 2000, im Jahr 2004 war die Gruppe laut der Zeitung dann am Ziel.",
+         "im Jahr 2004 war die Gruppe … dann am Ziel"),
+        ("Nach einer Hochrechnung, die auf 65 Prozent der Wahlbezirke beruht, entfallen 61 Prozent der Stimmen "
+         "auf Huckabee.", "entfallen 61 Prozent der Stimmen auf Huckabee"),
+        ("Ansonsten geht ihn die Innenpolitik laut Verfassung nichts an; seine Stellung ergibt sich indirekt.",
+         "Ansonsten geht ihn die Innenpolitik … nichts an"),
+    ],
+)
+def test_according_content_is_the_clause_holding_the_source(nlp, text, content) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:according-to-X" and q.text == content
+
+
 def test_mixed_quote(nlp) -> None:
     q = only(nlp, "Die Arsenale seien „leer“, hatte Verteidigungsministerin Christine Lambrecht am Montag erklärt.")
     assert q.kind == "mixed" and q.text == "Die Arsenale seien „leer“"
