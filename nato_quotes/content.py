@@ -246,7 +246,8 @@ def _leading(
         speaker = _shared_subject(tokens, verb)
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
-    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1), quoted, require_marker=True)
+    after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
+    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True)
     if right is None:
         return None
     return Attribution(cue, speaker, [right], "leading-cue")

@@ -6,6 +6,7 @@ The lexicon lives in ``data/cues.json`` (our own lists; extend it via ``NATO_QUO
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -189,19 +190,46 @@ def _particle(
     options = lex.stems.get(lemma)
     if not options:
         return None
-    for j in range(i + 1, len(tokens)):
-        if quoted[j] or tokens[j].text in CLAUSE_PUNCT or tokens[j].text in ".!?":
-            break
+    for j in _clause_words(tokens, i + 1, quoted):
         for particle, full in options:
             if tokens[j].text.lower() == particle:
                 return j, full
     return None
 
 
+def _clause_words(tokens: list[Token], start: int, quoted: list[bool]) -> Iterator[int]:
+    """Word indexes from ``start`` to the end of the clause, stepping over a comma apposition
+    ("gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt")."""
+    j = start
+    while j < len(tokens) and not quoted[j] and tokens[j].text not in ".!?":
+        if tokens[j].text in CLAUSE_PUNCT:
+            after = _after_apposition(tokens, j, quoted)
+            if after is None:
+                return
+            j = after
+            continue
+        yield j
+        j += 1
+
+
+def _after_apposition(tokens: list[Token], comma: int, quoted: list[bool]) -> int | None:
+    """Index after ", <verbless noun phrase>," starting at ``comma``, or None."""
+    if tokens[comma].text != ",":
+        return None
+    for k in range(comma + 1, min(len(tokens), comma + 10)):
+        tok = tokens[k]
+        if quoted[k] or tok.text in ".!?;:" or (tok.upos in ("VERB", "AUX", "SCONJ") and tok.text[:1].islower()):
+            return None
+        if tok.text == ",":
+            has_name = any(t.text[:1].isupper() for t in tokens[comma + 1:k])
+            return k + 1 if has_name and k > comma + 1 else None
+    return None
+
+
 def _light_verb(tokens: list[Token], i: int, quoted: list[bool], lemma: str) -> int | None:
     """Light-verb cues such as "machte deutlich", "gab bekannt"."""
-    for j in range(i + 1, min(len(tokens), i + 6)):
-        if quoted[j] or tokens[j].text in CLAUSE_PUNCT:
+    for seen, j in enumerate(_clause_words(tokens, i + 1, quoted)):
+        if seen >= 8:
             break
         if (lemma, tokens[j].text.lower()) in _LIGHT_VERB_CUES:
             return j

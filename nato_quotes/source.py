@@ -237,7 +237,19 @@ def subject_after_verb(tokens: list[Token], verb: int, limit: int) -> tuple[int,
         j += 1
         if j - verb > 3:
             return None
-    return np_forward(tokens, j, limit)
+    found = np_forward(tokens, j, limit)
+    return with_apposition(tokens, found) if found is not None and found[1] == limit else found
+
+
+def with_apposition(tokens: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """Extend a subject over a following comma apposition closed by punctuation
+    ("sagte General Michael Hagee, Kommandant des US-Marine-Corps, am Montag")."""
+    end = span[1]
+    if end + 1 < len(tokens) and tokens[end].text == ",":
+        appo = _apposition_end(tokens, end + 1, len(tokens))
+        if appo is not None and (appo >= len(tokens) or tokens[appo].text in (",", ".", "!", "?")):
+            return span[0], appo
+    return span
 
 
 @lru_cache(maxsize=1)

@@ -204,6 +204,23 @@ def test_relative_pronoun_after_a_preposition_phrase_terminates(nlp) -> None:
     assert q.speaker.mention == "die" and q.speaker.resolution in ("relative", "unresolved")
 
 
+def test_separable_particle_after_an_apposition(nlp) -> None:
+    text = ("Jetzt gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt, dass sich das Handy "
+            "ins italienische Netz eingewählt habe.")
+    q = only(nlp, text)
+    assert q.cue.lemma == "bekanntgeben" and q.cue.text == "gab … bekannt"
+    assert q.speaker.mention == "der Leiter der Kriminaldienststelle, Andreas Huber"
+    assert q.text.startswith("dass sich das Handy")
+
+
+def test_inverted_subject_keeps_its_apposition(nlp) -> None:
+    text = ("Vor dem Absturz wurde kein Notsignal gesendet, teilte später der Direktor der Behörde, "
+            "Bagus Puruhito, mit.")
+    q = only(nlp, text)
+    assert q.cue.lemma == "mitteilen" and q.speaker.mention == "der Direktor der Behörde, Bagus Puruhito"
+    assert q.text == "Vor dem Absturz wurde kein Notsignal gesendet"
+
+
 def test_dative_prefield_is_not_the_speaker(nlp) -> None:
     q = only(nlp, "Der englischsprachigen Zeitung sagte Filep Karma: „Ich werde im Gefängnis gehalten.“")
     assert q.speaker.mention == "Filep Karma"
