@@ -35,6 +35,8 @@ PRONOUN_WINDOW = 3  # sentences to look back for a pronoun's antecedent
 _MASC = {"er"}
 _FEM = {"sie"}
 _RELATIVES = {"der", "die", "welcher", "welche"}
+_POSSESSIVES = {f"sein{e}": "er" for e in ("", "e", "er", "en", "em", "es")} | {
+    f"ihr{e}": "sie" for e in ("", "e", "er", "en", "em", "es")}
 
 
 @dataclass(slots=True)
@@ -260,6 +262,9 @@ class Resolver:
 
     def _by_pronoun(self, mention: str, start: int) -> dict | None:
         low = mention.strip().lower()
+        first = low.split()[0] if low else ""
+        if first in _POSSESSIVES and len(low.split()) <= 3:
+            low = _POSSESSIVES[first]  # "seiner Meinung nach", "nach ihren Worten": the owner speaks
         if low not in PERSONAL_PRONOUNS:
             return None
         if low not in _MASC | _FEM:

@@ -41,6 +41,7 @@ class CueLexicon:
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
     nouns: frozenset[str]
+    source_nouns: frozenset[str]
     reported: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
@@ -77,6 +78,7 @@ def lexicon() -> CueLexicon:
         stems=stems,
         weak=weak - set(verbs),
         nouns=frozenset(n.lower() for n in data.get("nouns", [])),
+        source_nouns=frozenset(n.lower() for n in data.get("source_nouns", [])),
         reported=frozenset(data.get("reported_verbs", [])),
         according=tuple(tuple(p.lower().split()) for p in data.get("according_to", [])),
         impersonal=tuple(tuple(p.lower().split()) for p in data.get("impersonal", [])),
@@ -263,6 +265,9 @@ def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | N
         return CueMatch([i], low, "according")
     if low == "nach" and _info_noun_follows(tokens, i + 1, lex):
         return CueMatch([i], "nach", "according")
+    if low == "nach" and i > 0 and is_info_noun(tokens[i - 1], lex) and tokens[i - 1].text[:1].isupper() and (
+            i + 1 >= len(tokens) or not _starts_noun_phrase(tokens[i + 1])):
+        return CueMatch([i], "nach", "according-post")  # "seiner Meinung nach", "dem Vernehmen nach"
     for phrase in lex.phrases_from(lex.according, low):
         n = len(phrase)
         if n > 1 and tuple(t.text.lower() for t in tokens[i:i + n]) == phrase:
@@ -288,15 +293,8 @@ def _info_noun_follows(tokens: list[Token], j: int, lex: CueLexicon) -> bool:
 def is_info_noun(tok: Token, lex: CueLexicon) -> bool:
     """A noun for a source of information, also as the head of a compound ("Polizeiangaben")."""
     word = (tok.lemma or tok.text).casefold()
-    nouns = lex.nouns | _EXTRA_INFO_NOUNS
+    nouns = lex.nouns | lex.source_nouns
     return word in nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in nouns)
-
-
-_EXTRA_INFO_NOUNS = frozenset({
-    "angabe", "angaben", "information", "informationen", "untersuchung", "meldung", "studie", "bericht",
-    "erkenntnis", "ermittlung", "schätzung", "umfrage", "recherche", "hochrechnung", "statistik",
-    "zählung", "prognose", "analyse", "auswertung", "quelle", "darstellung", "aussage", "einschätzung",
-})
 
 
 def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:

@@ -108,6 +108,21 @@ def test_according_to_sources(nlp, text, mention) -> None:
     assert q.rule == "cue-clause:according-to-X" and q.speaker.mention == mention
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Stoltenberg traf die Minister in Brüssel. Seiner Meinung nach sei die Lage ernst.", "Jens Stoltenberg"),
+    ("Baerbock reiste nach Kiew. Nach ihren Worten müsse Europa mehr tun.", "Annalena Baerbock"),
+])
+def test_possessive_source_resolves_to_its_owner(nlp, text, name) -> None:
+    q = only(nlp, text, date="2022-03-01")
+    assert q.rule == "cue-clause:according-to-X" and q.speaker.name == name
+    assert q.speaker.resolution == "pronoun"
+
+
+def test_postposed_nach_after_a_source_noun(nlp) -> None:
+    q = only(nlp, "Dem Vernehmen nach soll Gerhardt sein Amt noch bis zum Frühjahr ausüben.")
+    assert q.speaker.mention == "Dem Vernehmen" and q.text == "soll Gerhardt sein Amt noch bis zum Frühjahr ausüben"
+
+
 @pytest.mark.parametrize(
     ("text", "content"),
     [
