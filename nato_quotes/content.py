@@ -315,12 +315,26 @@ def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> A
     Returns an attribution with no content parts; the caller fills in the previous sentence.
     """
     tokens = sentence.tokens
-    if len(tokens) > 12 or not tokens or tokens[0].text.lower() not in ("das", "dies") or cue.head != 1:
+    if len(tokens) > 24 or not tokens or tokens[0].text.lower() not in ("das", "dies") or cue.head != 1:
         return None
+    if cue.lemma == "hervorgehen":  # "Dies geht aus einer Pressemitteilung des Konzerns hervor."
+        speaker = _document_after(tokens, cue.head + 1, _FROM)
+        return Attribution(cue, speaker, [], "anaphoric-das") if speaker else None
     speaker = subject_after_verb(tokens, cue.head, len(tokens))
     if speaker is None or not person_like(tokens, speaker):
         return None
     return Attribution(cue, speaker, [], "anaphoric-das")
+
+
+_FROM = {"aus"}
+
+
+def _document_after(tokens: list[Token], start: int, prepositions: set[str]) -> tuple[int, int] | None:
+    """The noun phrase after the first of ``prepositions`` from ``start`` on ("aus einem Bericht der UN")."""
+    for j in range(start, len(tokens) - 1):
+        if tokens[j].text.lower() in prepositions:
+            return np_forward(tokens, j + 1)
+    return None
 
 
 def _shared_subject(tokens: list[Token], verb: int) -> tuple[int, int] | None:

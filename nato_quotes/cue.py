@@ -192,11 +192,12 @@ def _particle(
     options = lex.stems.get(lemma)
     if not options:
         return None
+    found = None
     for j in _clause_words(tokens, i + 1, quoted):
         for particle, full in options:
             if tokens[j].text.lower() == particle:
-                return j, full
-    return None
+                found = j, full  # the last one: "geht aus dem Bericht hervor" is hervorgehen
+    return found
 
 
 def _clause_words(tokens: list[Token], start: int, quoted: list[bool]) -> Iterator[int]:

@@ -236,6 +236,18 @@ def test_inverted_subject_keeps_its_apposition(nlp) -> None:
     assert q.text == "Vor dem Absturz wurde kein Notsignal gesendet"
 
 
+@pytest.mark.parametrize(("second", "mention", "lemma"), [
+    ("Dies geht aus einer Pressemitteilung der Organisation Human Rights Watch hervor.",
+     "einer Pressemitteilung der Organisation Human Rights Watch", "hervorgehen"),
+    ("Dies teilte der parlamentarische Geschäftsführer der Fraktion, Jens Nacke, am Montag in Hannover mit.",
+     "der parlamentarische Geschäftsführer der Fraktion, Jens Nacke", "mitteilen"),
+])
+def test_anaphoric_report_takes_the_sentence_before(nlp, second, mention, lemma) -> None:
+    q = only(nlp, "Bei einem Luftangriff sind über 80 Menschen gestorben. " + second)
+    assert q.rule == "cue-clause:anaphoric-das" and q.text == "Bei einem Luftangriff sind über 80 Menschen gestorben."
+    assert q.speaker.mention == mention and q.cue.lemma == lemma
+
+
 def test_dative_prefield_is_not_the_speaker(nlp) -> None:
     q = only(nlp, "Der englischsprachigen Zeitung sagte Filep Karma: „Ich werde im Gefängnis gehalten.“")
     assert q.speaker.mention == "Filep Karma"
