@@ -236,8 +236,6 @@ class Resolver:
         if antecedent is None:
             return None
         found = self.resolve_mention(*antecedent)
-        if found.name is None and not found.anonymous:
-            return None
         return {"name": found.name, "wikidata": found.wikidata, "anonymous": found.anonymous, "resolution": "relative",
                 "explanation": f"relative pronoun {mention!r} -> {found.mention!r} ({found.explanation})"}
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .analysis import Sentence, Token
-from .lexicon import load_json
+from .lexicon import data_cache, load_json
 
 CLAUSE_PUNCT = {",", ":", ";", "–", "—", "(", ")"}
 _NEGATIONS_AFTER = {"nicht", "nie", "niemals", "keineswegs"}
@@ -54,7 +53,7 @@ class CueLexicon:
         return _phrase_index(phrases).get(first, [])
 
 
-@lru_cache(maxsize=8)
+@data_cache(maxsize=8)
 def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -62,7 +61,7 @@ def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return index
 
 
-@lru_cache(maxsize=1)
+@data_cache(maxsize=1)
 def lexicon() -> CueLexicon:
     """The cue lexicon from data/cues.json."""
     data = load_json("cues.json")
@@ -106,7 +105,7 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     return out
 
 
-@lru_cache(maxsize=1)
+@data_cache(maxsize=1)
 def _triggers(lex: CueLexicon) -> frozenset[str]:
     """Every word or lemma that can start a cue: a cheap filter before the detailed checks."""
     words = set(lex.verbs) | set(lex.stems) | lex.weak | lex.nouns | {verb for verb, _ in _LIGHT_VERB_CUES}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import simplemma
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DATA_ENV = "NATO_QUOTES_DATA"
 
@@ -86,8 +89,22 @@ def lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="de")
 
 
+_DATA_CACHES: list = []  # caches of values derived from data files, cleared by clear_caches()
+
+
+def data_cache(maxsize: int | None = 1) -> Callable[[F], F]:
+    """``lru_cache`` for a value derived from data files; :func:`clear_caches` forgets it."""
+    def wrap(func: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(func)
+        _DATA_CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+    return wrap
+
+
 def clear_caches() -> None:
-    """Forget loaded data files (after changing ``NATO_QUOTES_DATA``)."""
+    """Forget loaded data files and everything derived from them (after changing ``NATO_QUOTES_DATA``)."""
     load_word_list.cache_clear()
     load_table.cache_clear()
     load_json.cache_clear()
+    for cached in _DATA_CACHES:
+        cached.cache_clear()

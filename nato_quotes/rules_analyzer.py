@@ -7,12 +7,11 @@ lemma; ``Mood=Sub`` from the Konjunktiv lexicon. No dependency parse (``Sentence
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from . import segment
 from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
-from .lexicon import lemma, load_json
+from .lexicon import data_cache, lemma, load_json
 
 
 class RuleAnalyzer:
@@ -49,7 +48,7 @@ def _attributive(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=1)
+@data_cache(maxsize=1)
 def word_classes() -> dict[str, frozenset[str]]:
     """Closed word classes from data/function_words.json, lower-cased."""
     data = load_json("function_words.json")
@@ -71,7 +70,7 @@ def _token(text: str, start: int, end: int) -> Token:
     return Token(text=word, start=start, end=end, lemma=word_lemma, upos=upos, feats=feats)
 
 
-@lru_cache(maxsize=200_000)
+@data_cache(maxsize=200_000)
 def guess_upos(word: str) -> str:
     """A coarse universal part of speech from word classes, case and lemma."""
     if not any(c.isalnum() for c in word):

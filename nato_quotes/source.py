@@ -8,10 +8,8 @@ When a dependency parse is present, :mod:`nato_quotes.parse_rules` widens the su
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .analysis import Token
-from .lexicon import load_table, load_word_list
+from .lexicon import data_cache, load_table, load_word_list
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -252,13 +250,13 @@ def with_apposition(tokens: list[Token], span: tuple[int, int]) -> tuple[int, in
     return span
 
 
-@lru_cache(maxsize=1)
+@data_cache(maxsize=1)
 def first_names() -> dict[str, str]:
     """Given names -> gender ("m", "f" or "u") from data/first_names.txt."""
     return {name: (gender or "u")[:1] for name, gender in load_table("first_names.txt").items()}
 
 
-@lru_cache(maxsize=1)
+@data_cache(maxsize=1)
 def _person_nouns() -> dict[str, str]:
     """Person nouns (lower-case) -> type (role, group, anon, demonym, generic); "-x" entries are suffixes."""
     table: dict[str, str] = {}

@@ -268,3 +268,19 @@ def test_broken_json_is_reported(tmp_path: Path) -> None:
     path.write_text('{"persons": [', encoding="utf-8")
     with pytest.raises(DataFileError, match="cannot read JSON"):
         KnowledgeBase.load([path])
+
+
+def test_clear_caches_reaches_derived_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user first-names file and cue file take effect after clear_caches(), without a new process."""
+    from nato_quotes.cue import lexicon as cue_lexicon
+    from nato_quotes.source import first_names
+
+    (tmp_path / "first_names.txt").write_text("Zyxwine\tf\n", encoding="utf-8")
+    (tmp_path / "cues.json").write_text('{"source_nouns": ["flurfunk"]}', encoding="utf-8")
+    assert "Zyxwine" not in first_names() and "flurfunk" not in cue_lexicon().source_nouns
+    monkeypatch.setenv(lexicon.DATA_ENV, str(tmp_path))
+    lexicon.clear_caches()
+    assert first_names()["Zyxwine"] == "f" and "flurfunk" in cue_lexicon().source_nouns
+    monkeypatch.delenv(lexicon.DATA_ENV)
+    lexicon.clear_caches()
+    assert "Zyxwine" not in first_names()
