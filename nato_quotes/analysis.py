@@ -30,6 +30,11 @@ class Token:
     def is_subjunctive(self) -> bool:
         return self.feats.get("Mood") == "Sub"
 
+    @property
+    def looks_finite(self) -> bool:
+        """A verb or auxiliary written lower-case (a nominalised "das Sagen" is not)."""
+        return self.upos in ("VERB", "AUX") and self.text[:1].islower()
+
 
 @dataclass(slots=True)
 class Sentence:

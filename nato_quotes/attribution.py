@@ -409,7 +409,7 @@ def pass_colon_intro(ctx: Context) -> None:
 
 def _colon_speaker(tokens: list, colon: int) -> tuple[int, int] | None:
     """The subject of the clause before a colon: prefield, after the verb, or before a final verb."""
-    verbs = [i for i, t in enumerate(tokens[:colon]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
+    verbs = [i for i, t in enumerate(tokens[:colon]) if t.looks_finite]
     if not verbs:
         found = np_forward(tokens, 0, colon)
         return found if found and found[1] == colon and plausible_speaker(tokens, found) else None
@@ -512,7 +512,7 @@ def _speech_like(ctx: Context, q: QuotedText) -> bool:
     starts = s_index is not None and ctx.analysis.sentences[s_index].start == q.marks[0][0]
     if not (starts or before.endswith(":")):
         return False
-    words = [t for s in _sentence_tokens(ctx, q) for t in s if t.upos in ("VERB", "AUX") and t.text[:1].islower()]
+    words = [t for s in _sentence_tokens(ctx, q) for t in s if t.looks_finite]
     return bool(words) and (q.word_count(ctx.text) >= 6 or q.text(ctx.text).rstrip()[-1:] in FINAL_PUNCT)
 
 
@@ -575,7 +575,7 @@ def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:
         return None
     sent = ctx.analysis.sentences[s_index - 1]
     tokens = sent.tokens
-    verb = next((i for i, t in enumerate(tokens) if t.upos in ("VERB", "AUX") and t.text[:1].islower()), None)
+    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
     if verb is None:
         return None
     span = prefield_subject(tokens, 0, verb)

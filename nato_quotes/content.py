@@ -15,7 +15,9 @@ from .cue import CueMatch, is_info_noun, is_negated, lexicon
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
+    NOMINATIVE_RELATIVES,
     PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
     is_nominal,
     np_backward,
     np_forward,
@@ -153,7 +155,7 @@ def _right_content(
     colon = pos < len(tokens) and tokens[pos].text == ":"
     while pos < len(tokens) and tokens[pos].text in (",", ":", "–"):
         pos += 1
-    if pos + 1 < len(tokens) and tokens[pos].text.lower() in _RELATIVE and tokens[pos + 1].upos in ("VERB", "AUX"):
+    if pos + 1 < len(tokens) and tokens[pos].text.lower() in RELATIVE_PRONOUNS and tokens[pos + 1].upos in ("VERB", "AUX"):
         return None  # ", die sagte, …" is a relative clause about the object, not content
     end = _coordinated_predicate(tokens, pos, quoted)
     while end > pos and tokens[end - 1].text in FINAL_PUNCT | {",", ";"}:
@@ -209,7 +211,7 @@ def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_on
         tok = tokens[j]
         if tok.text in (",", ";", ":", "–"):
             nxt = tokens[j + 1].text.lower() if j + 1 < end else ""
-            subordinate = nxt in word_classes()["SCONJ"] or nxt in _RELATIVE
+            subordinate = nxt in word_classes()["SCONJ"] or nxt in RELATIVE_PRONOUNS
             continue
         if j > start and tok.text[:1].isupper():
             continue
@@ -229,7 +231,6 @@ def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_on
 _INTERROGATIVE = {"ob", "wie", "wo", "wohin", "woher", "warum", "weshalb", "wieso", "wann", "wer", "wem", "wen",
                   "wessen", "inwiefern", "inwieweit", "womit", "wofür", "worüber", "wodurch", "wozu"}
 _IMPERSONAL_SUBJECTS = {"man", "es"}
-_RELATIVE = {"der", "die", "das", "denen", "dem", "den", "deren", "dessen", "welche", "welcher", "welches"}
 
 
 def _leading(
@@ -318,7 +319,7 @@ def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> A
     if len(tokens) > 24 or not tokens or tokens[0].text.lower() not in ("das", "dies") or cue.head != 1:
         return None
     if cue.lemma == "hervorgehen":  # "Dies geht aus einer Pressemitteilung des Konzerns hervor."
-        speaker = _document_after(tokens, cue.head + 1, _FROM)
+        speaker = _source_after_aus(tokens, cue.head + 1)
         return Attribution(cue, speaker, [], "anaphoric-das") if speaker else None
     speaker = subject_after_verb(tokens, cue.head, len(tokens))
     if speaker is None or not person_like(tokens, speaker):
@@ -326,20 +327,15 @@ def anaphoric_report(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> A
     return Attribution(cue, speaker, [], "anaphoric-das")
 
 
-_FROM = {"aus"}
-
-
-def _document_after(tokens: list[Token], start: int, prepositions: set[str]) -> tuple[int, int] | None:
-    """The noun phrase after the first of ``prepositions`` from ``start`` on ("aus einem Bericht der UN")."""
-    for j in range(start, len(tokens) - 1):
-        if tokens[j].text.lower() in prepositions:
-            return np_forward(tokens, j + 1)
-    return None
+def _source_after_aus(tokens: list[Token], start: int) -> tuple[int, int] | None:
+    """The noun phrase after the first "aus" from ``start`` on ("aus einem Bericht der UN")."""
+    j = next((j for j in range(start, len(tokens) - 1) if tokens[j].text.lower() == "aus"), None)
+    return np_forward(tokens, j + 1) if j is not None else None
 
 
 def _shared_subject(tokens: list[Token], verb: int) -> tuple[int, int] | None:
     """ "Diese bestätigte …, und gab an, …": a coordinated verb shares the sentence's subject."""
-    first = next((i for i, t in enumerate(tokens[:verb]) if t.upos in ("VERB", "AUX") and t.text[:1].islower()), None)
+    first = next((i for i, t in enumerate(tokens[:verb]) if t.looks_finite), None)
     return prefield_subject(tokens, 0, first) if first else None
 
 
@@ -348,14 +344,13 @@ def _impersonal_subject(tokens: list[Token], span: tuple[int, int]) -> bool:
 
 
 _NOMINATIVE_PRONOUNS = {"er", "ich", "wir"}
-_NOMINATIVE_RELATIVES = {"der", "die", "welcher", "welche"}
 
 
 def _relative_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, int] | None:
     """ "so Celebi, die auch angab, dass …": in a relative clause the relative pronoun is the subject."""
     if start == 0 or tokens[start - 1].text != "," or start >= verb:
         return None
-    if tokens[start].text.lower() not in _NOMINATIVE_RELATIVES:
+    if tokens[start].text.lower() not in NOMINATIVE_RELATIVES:
         return None
     nxt = tokens[start + 1]
     if is_nominal(nxt) or nxt.upos in ("ADJ", "DET") or nxt.text.lower() in PERSONAL_PRONOUNS:
@@ -383,7 +378,7 @@ def _wie_start(tokens: list[Token], cue: int) -> int | None:
         tok = tokens[j]
         if tok.text.lower() == "wie" and (j == 0 or tokens[j - 1].text in (",", "(", "–")):
             return j
-        if tok.upos in ("VERB", "AUX") and tok.text[:1].islower() or tok.text in (":", ";") or tok.upos == "SCONJ":
+        if tok.looks_finite or tok.text in (":", ";") or tok.upos == "SCONJ":
             return None
     return None
 
@@ -453,7 +448,7 @@ def _around(tokens: list[Token], hole: tuple[int, int]) -> list[tuple[int, int]]
 
 
 _CONJUNCTIONS = {"dass", "daß", "weil", "da", "wenn", "ob", "obwohl", "nachdem", "während", "wo", "wie"}
-_SUBORDINATORS = _RELATIVE | _CONJUNCTIONS
+_SUBORDINATORS = RELATIVE_PRONOUNS | _CONJUNCTIONS
 
 
 def _according_scope(tokens: list[Token], hole: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
@@ -487,7 +482,7 @@ def _according_scope(tokens: list[Token], hole: tuple[int, int]) -> tuple[int, i
 def _skip_source_relative(tokens: list[Token], hole: tuple[int, int], end: int) -> tuple[int, int]:
     """Extend the cue phrase over a relative clause attached to the source (", die sich auf … stützen,")."""
     h = hole[1]
-    if h + 1 < end and tokens[h].text == "," and tokens[h + 1].text.lower() in _RELATIVE:
+    if h + 1 < end and tokens[h].text == "," and tokens[h + 1].text.lower() in RELATIVE_PRONOUNS:
         close = next((j for j in range(h + 2, end) if tokens[j].text == ","), None)
         if close is not None and tokens[close - 1].upos in ("VERB", "AUX"):
             return hole[0], close + 1
@@ -495,7 +490,7 @@ def _skip_source_relative(tokens: list[Token], hole: tuple[int, int], end: int) 
 
 
 def _has_finite(tokens: list[Token], start: int, end: int) -> bool:
-    return any(t.upos in ("VERB", "AUX") and t.text[:1].islower() for t in tokens[start:end])
+    return any(t.looks_finite for t in tokens[start:end])
 
 
 def _impersonal(

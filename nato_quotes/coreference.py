@@ -29,12 +29,11 @@ from .attribution import Candidate
 from .kb import KnowledgeBase, Person
 from .lexicon import load_word_list
 from .model import Span, Speaker
-from .source import PERSONAL_PRONOUNS, first_names, np_backward, person_noun_type
+from .source import NOMINATIVE_RELATIVES, PERSONAL_PRONOUNS, first_names, np_backward, person_noun_type
 
 PRONOUN_WINDOW = 3  # sentences to look back for a pronoun's antecedent
 _MASC = {"er"}
 _FEM = {"sie"}
-_RELATIVES = {"der", "die", "welcher", "welche"}
 _POSSESSIVES = {f"sein{e}": "er" for e in ("", "e", "er", "en", "em", "es")} | {
     f"ihr{e}": "sie" for e in ("", "e", "er", "en", "em", "es")}
 
@@ -230,7 +229,7 @@ class Resolver:
 
     def _by_relative(self, mention: str, start: int) -> dict | None:
         """ "Celebi, die auch angab, …": the relative pronoun stands for the noun phrase before the comma."""
-        if mention.lower() not in _RELATIVES or not self.text[:start].rstrip().endswith(","):
+        if mention.lower() not in NOMINATIVE_RELATIVES or not self.text[:start].rstrip().endswith(","):
             return None
         antecedent = self._phrase_before_comma(start)
         if antecedent is None:

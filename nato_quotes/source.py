@@ -109,7 +109,7 @@ def _apposition_end(tokens: list[Token], i: int, limit: int) -> int | None:
         while j < limit and is_nominal(tokens[j]):
             j += 1
         return j
-    if tokens[i].text.lower() in _RELATIVE_PRONOUNS and i + 1 < limit and tokens[i + 1].upos in ("VERB", "AUX", "PRON"):
+    if tokens[i].text.lower() in RELATIVE_PRONOUNS and i + 1 < limit and tokens[i + 1].upos in ("VERB", "AUX", "PRON"):
         return None
     core = _np_core(tokens, i, limit)
     if core is None:
@@ -205,13 +205,14 @@ def _oblique(tokens: list[Token], start: int, end: int) -> bool:
 
 
 _DEMONSTRATIVES = {"diese", "dieser", "jene", "jener", "beide", "letzterer", "letztere", "ersterer", "erstere"}
-_RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
+RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches"}
+NOMINATIVE_RELATIVES = {"der", "die", "welcher", "welche"}  # a relative pronoun that can be a subject
 
 
 def _before_relative_clause(tokens: list[Token], start: int, end: int) -> int:
     """Cut a comma-enclosed relative clause off the prefield ("Frank Sichau, der … fungiert, erklärte")."""
     for k in range(start + 1, end - 1):
-        if tokens[k].text == "," and tokens[k + 1].text.lower() in _RELATIVE_PRONOUNS and _has_verb_before_comma(
+        if tokens[k].text == "," and tokens[k + 1].text.lower() in RELATIVE_PRONOUNS and _has_verb_before_comma(
                 tokens, k + 2, end):
             return k
     return end
@@ -222,7 +223,7 @@ def _has_verb_before_comma(tokens: list[Token], start: int, end: int) -> bool:
     for j in range(start, end):
         if tokens[j].text == ",":
             return False
-        if tokens[j].upos in ("VERB", "AUX") and tokens[j].text[:1].islower():
+        if tokens[j].looks_finite:
             return True
     return False
 
