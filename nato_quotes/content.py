@@ -525,12 +525,8 @@ def _document_source(tokens: list[Token], start: int, end: int) -> tuple[int, in
 def _source_noun(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A phrase headed by a document, speech or source noun ("Erklärung", "Schreiben", "Bericht")."""
     head = next((t for t in tokens[span[0]:span[1]] if is_nominal(t)), None)
-    return head is not None and (is_info_noun(head, lexicon()) or head.text.lower() in _DOCUMENT_NOUNS)
-
-
-_DOCUMENT_NOUNS = {"schreiben", "papier", "positionspapier", "brief", "dokument", "bericht", "erklärung",
-                   "stellungnahme", "mitteilung", "pressemitteilung", "urteil", "beschluss", "resolution",
-                   "begründung", "entwurf", "gesetzentwurf", "studie", "gutachten", "memorandum"}
+    lex = lexicon()
+    return head is not None and (is_info_noun(head, lex) or head.text.lower() in lex.document_nouns)
 
 
 def _passive_source(tokens: list[Token], cue: CueMatch, start: int, end: int) -> tuple[int, int] | None:

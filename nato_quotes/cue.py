@@ -41,6 +41,8 @@ class CueLexicon:
     weak: frozenset[str]
     nouns: frozenset[str]
     source_nouns: frozenset[str]
+    info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
+    document_nouns: frozenset[str]
     reported: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
@@ -72,12 +74,16 @@ def lexicon() -> CueLexicon:
         if entry.get("particle"):
             stems.setdefault(entry.get("stem") or entry["lemma"], []).append((entry["particle"], entry["lemma"]))
     weak = frozenset(e if isinstance(e, str) else e["lemma"] for e in data.get("verbs_weak", []))
+    nouns = frozenset(n.lower() for n in data.get("nouns", []))
+    source_nouns = frozenset(n.lower() for n in data.get("source_nouns", []))
     return CueLexicon(
         verbs=verbs,
         stems=stems,
         weak=weak - set(verbs),
-        nouns=frozenset(n.lower() for n in data.get("nouns", [])),
-        source_nouns=frozenset(n.lower() for n in data.get("source_nouns", [])),
+        nouns=nouns,
+        source_nouns=source_nouns,
+        info_nouns=nouns | source_nouns,
+        document_nouns=frozenset(n.lower() for n in data.get("document_nouns", [])),
         reported=frozenset(data.get("reported_verbs", [])),
         according=tuple(tuple(p.lower().split()) for p in data.get("according_to", [])),
         impersonal=tuple(tuple(p.lower().split()) for p in data.get("impersonal", [])),
@@ -293,8 +299,7 @@ def _info_noun_follows(tokens: list[Token], j: int, lex: CueLexicon) -> bool:
 def is_info_noun(tok: Token, lex: CueLexicon) -> bool:
     """A noun for a source of information, also as the head of a compound ("Polizeiangaben")."""
     word = (tok.lemma or tok.text).casefold()
-    nouns = lex.nouns | lex.source_nouns
-    return word in nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in nouns)
+    return word in lex.info_nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in lex.info_nouns)
 
 
 def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
