@@ -19,7 +19,7 @@ from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
 from ..lexicon import data_cache, lemma, load_json, load_word_list
 from ..source import first_names, is_org_noun, person_noun_type
-from .names import PARTICLES, genitive_base
+from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
 _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
@@ -32,6 +32,8 @@ _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "e
 _KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in"])
 _AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
 _ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
+_TITLES = frozenset(["Dr.", "Dr", "Prof.", "Prof", "Professor", "Professorin", "Dipl.-Ing.", "Sir", "Dame", "Lord",
+                     "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah"])
 _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _DASHES = frozenset(["–", "—", "-"])
@@ -252,7 +254,13 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
+    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together
+        phrase.kind, phrase.label, phrase.plural = "group", _label(text, head_words), True
+        phrase.head = head_words[-1].text
+        return phrase
     name = _name_run(head_words, kb)
+    if name and len(name) == 1 and phrase_has_title(head_words) and _genitive_owner(name[0], text):
+        name = None  # "Die Verteidiger Strauss-Kahns": whose defenders, not a name
     for appo in appositions:
         appo_name = _name_run(appo, kb, apposition=True)
         if appo_name and (not name or _weak_name(name)):
@@ -315,19 +323,19 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     rest = [w for w in words[i + 1:] if w.low not in _ARTICLES]
     if not rest:
         return False
-    if words[i].low == "vom" or len(rest) > 1:
+    if words[i].low == "vom" or len(rest) > 1 or sum(w.cap for w in words[:i]) >= 2:
         return True
     only = rest[0]
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
 def _role_word(w: _Word) -> bool:
-    return w.cap and bool(person_noun_type(w.text))
+    return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
 
 
 def _person_title(w: _Word) -> bool:
     """A noun for a person ("Sprecher", "Ministerin", "Norweger"), not for an institution ("Agentur")."""
-    return w.cap and person_noun_type(w.text) in _PERSON_NOUN_TYPES
+    return w.cap and (w.text in _TITLES or person_noun_type(w.text) in _PERSON_NOUN_TYPES)
 
 
 def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
@@ -339,7 +347,8 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
         return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
     if last_role < 0 and run[0] is not words[0]:
         return None
-    if not all(w.cap or w.low in PARTICLES or w.low in ("der", "den") for w in run) or not run[-1].cap:
+    run = _until_lower_case(run)
+    if not run[-1].cap:
         return None
     if any(w.low in _ARTICLES and (k == 0 or run[k - 1].low not in PARTICLES) for k, w in enumerate(run)):
         return None
@@ -348,8 +357,18 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     run = _from_given_name(run)
     if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in run) or _common_word(run[0]):
         return None
+    if last_role < 0 and _first_name_gender(run) is None and not _plausible_bare_name(run):
+        return None
     if len(run) == 1 and last_role >= 0 and _genitive_qualifier(run[0], kb):
         return None  # "der Innenminister Frankreichs"
+    return run
+
+
+def _until_lower_case(run: list[_Word]) -> list[_Word]:
+    """The name ends before a lower-case word that is no particle ("Manfred Stolpe in Berlin")."""
+    for k, w in enumerate(run):
+        if not w.cap and w.low not in PARTICLES and not (w.low in ("der", "den") and k and run[k - 1].low in PARTICLES):
+            return run[:k]
     return run
 
 
@@ -367,10 +386,32 @@ def _from_given_name(run: list[_Word]) -> list[_Word]:
     return run
 
 
+def _plausible_bare_name(run: list[_Word]) -> bool:
+    """Capitalised words with neither a given name nor a title: no common noun, no adjective first."""
+    if any(looks_common_noun(w.text) for w in run):
+        return False
+    return len(run) == 1 or not known_lower_case_word(run[0].text)
+
+
 def _common_word(w: _Word) -> bool:
     """A capitalised adjective or number at the start ("Weiße Farmer", "Zwölf Todesopfer")."""
     base = lemma(w.text)
     return base[:1].islower() and w.text not in first_names()
+
+
+def _coordinated(words: list[_Word]) -> bool:
+    return any(w.low == "und" and 0 < k < len(words) - 1 and words[k - 1].cap and words[k + 1].cap
+               for k, w in enumerate(words))
+
+
+def phrase_has_title(words: list[_Word]) -> bool:
+    return any(_person_title(w) for w in words)
+
+
+def _genitive_owner(w: _Word, text: str) -> bool:
+    """ "Strauss-Kahns" after a title, where "Strauss-Kahn" stands in the text: a genitive owner."""
+    base = genitive_base(w.text)
+    return bool(base) and regex.search(r"(?<![\p{L}-])" + regex.escape(base) + r"(?![\p{L}-])", text) is not None
 
 
 def _weak_name(name: list[_Word]) -> bool:

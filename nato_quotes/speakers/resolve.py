@@ -31,7 +31,7 @@ from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable
 from .mentions import NameMention, find_name_mentions, find_role_mentions
-from .names import compatible, genitive_base, surname_key, word_key
+from .names import compatible, genitive_base, looks_common_noun, surname_key, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
@@ -162,7 +162,7 @@ class DocumentSpeakers:
     def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         written = phrase.name or ""
         entity = self._entity_at(phrase.start, phrase.end) or self._by_surname(written, pos)
-        if entity is None and not phrase.evidence:
+        if entity is None and not (phrase.evidence or self._unknown_surname(written)):
             return None  # one capitalised word that names no one in the document: no person
         if entity is None:
             entity = self.table.add_person(phrase.start, phrase.end, written, phrase=phrase)
@@ -173,6 +173,15 @@ class DocumentSpeakers:
         if entity.name != written:
             return entity, "fullest-mention", f"not in the knowledge base; fullest name in the document: {entity.name!r}"
         return entity, "name", f"name in {phrase.text!r} (not in the knowledge base)"
+
+    def _unknown_surname(self, word: str) -> bool:
+        """A lone capitalised word as the subject of speech, never used with an article in the document and
+        no acronym: a person's surname ("Podolski sagte")."""
+        if len(word) < 3 or word.isupper() or " " in word or looks_common_noun(word):
+            return False
+        with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii]m|[Zz]u[mr]|[Vv]om|[Bb]eim)\s+"
+                                     + regex.escape(word) + r"\b")
+        return with_article.search(self.text) is None
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """One capitalised word without article that is the surname of a person in the document ("König")."""
@@ -356,15 +365,24 @@ class DocumentSpeakers:
         return entity, phrase.kind, f"{phrase.kind} {label!r}"
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
+        """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
+        before = [e for p, e in self._last if p <= pos]
         entity = self._salient(pos, _PERSON_TYPES, None)
         if entity is None:
+            return None, None
+        if not (before and before[-1] is entity) and not self._subject_here(entity, pos):
             return None, None
         mention = entity.last_before(pos)
         span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
         speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
                           wikidata=entity.person.wikidata if entity.person else None, resolution="topic",
-                          explanation=f"no cue: latest person named before the quote ({entity.name!r})")
+                          explanation=f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})")
         return speaker, entity
+
+    def _subject_here(self, entity: Entity, pos: int) -> bool:
+        mention = entity.last_before(pos)
+        return (mention is not None and mention.subject
+                and self.analysis.sentence_at(mention.start) == self.analysis.sentence_at(pos))
 
     def _plural_verb(self, cand: Candidate) -> bool:
         """The cue verb is plural ("sagten", "erklärten", "teilten … mit")."""
