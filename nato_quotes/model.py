@@ -25,6 +25,7 @@ Resolution = Literal[
     "organisation",  # "Die SPD", "die Polizei"
     "document",  # "Medienberichten", "BBC News", "einer Presseerklärung"
     "group",  # "Beobachter", "Die Demonstranten"
+    "clause-subject",  # a cue without a found subject: the person named in the cue's clause
     "continuation",  # no cue: continues the previous speaker
     "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document

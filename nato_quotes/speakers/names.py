@@ -97,4 +97,5 @@ def looks_common_noun(word: str) -> bool:
 
 def known_lower_case_word(word: str) -> bool:
     """ "Zwölf", "Weiße", "Sieben": the lower-case form is a German adjective, number or verb."""
-    return simplemma.is_known(word.casefold(), lang="de")
+    low = word.casefold()
+    return simplemma.is_known(low, lang="de") and lemma(low)[:1].islower()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+import simplemma
 
 from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
@@ -32,6 +33,7 @@ _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "e
 _KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in"])
 _AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
 _ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
+_PLACE_WORDS = frozenset(["in", "im", "aus", "bei", "beim", "für", "zu", "zur", "zum", "am", "an"])
 _TITLES = frozenset(["Dr.", "Dr", "Prof.", "Prof", "Professor", "Professorin", "Dipl.-Ing.", "Sir", "Dame", "Lord",
                      "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah"])
 _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
@@ -75,7 +77,8 @@ class _Word:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        """Capitalised, as nouns and names are ("US-amerikanische" is an adjective)."""
+        return self.text[:1].isupper() and self.text.rsplit("-", 1)[-1][:1].isupper()
 
 
 def _word(token: str, start: int) -> _Word:
@@ -242,7 +245,7 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
 
 
 def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
-    for attr in ("name", "words", "gender", "plural", "definite", "nationality", "party", "age", "org", "label"):
+    for attr in ("name", "evidence", "words", "gender", "plural", "definite", "nationality", "party", "age", "org", "label"):
         setattr(phrase, attr, getattr(owner, attr))
 
 
@@ -339,29 +342,64 @@ def _person_title(w: _Word) -> bool:
 
 
 def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
-    """The person's name in a segment: the capitalised words right after the last title (or alone)."""
-    last_role = max((i for i, w in enumerate(words) if (_role_word(w) and not _after_given_name(words, i))
-                     or _non_name(w, kb)), default=-1)
-    run = words[last_role + 1:]
-    if not run or not run[0].cap:
-        return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
-    if last_role < 0 and run[0] is not words[0]:
-        return None
-    run = _until_lower_case(run)
-    if not run[-1].cap:
-        return None
-    if any(w.low in _ARTICLES and (k == 0 or run[k - 1].low not in PARTICLES) for k, w in enumerate(run)):
-        return None
-    if last_role >= 0 and not _person_title(words[last_role]) and not apposition:
+    """The person's name in a segment: the capitalised words after the last title, or the words of a bare
+    name ("Filep Karma"), or those after a head noun ("Der Linksintellektuelle Noam Chomsky")."""
+    words = _before_place(words)
+    titles = [i for i, w in enumerate(words) if _person_title(w) and not _after_given_name(words, i)]
+    blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
+              and (_non_name(w, kb) or _role_word(w))]
+    last_title, last_block = max(titles, default=-1), max(blocks, default=-1)
+    if last_block > last_title and not apposition:
         return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
+    rest = words[max(last_title, last_block) + 1:]
+    skipped = 0
+    while skipped < len(rest) and (not rest[skipped].cap or rest[skipped].low in _ARTICLES):
+        skipped += 1
+    if last_title >= 0 and skipped:
+        return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
+    run = _until_lower_case(rest[skipped:])
+    if not run:
+        return None
+    if last_title < 0:
+        run = _bare_name(run, rest[:skipped])
+        if not run:
+            return None
     run = _from_given_name(run)
     if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in run) or _common_word(run[0]):
         return None
-    if last_role < 0 and _first_name_gender(run) is None and not _plausible_bare_name(run):
-        return None
-    if len(run) == 1 and last_role >= 0 and _genitive_qualifier(run[0], kb):
+    if len(run) == 1 and last_title >= 0 and _genitive_qualifier(run[0], kb):
         return None  # "der Innenminister Frankreichs"
     return run
+
+
+def _before_place(words: list[_Word]) -> list[_Word]:
+    """ "Manfred Stolpe in Berlin", "Korrespondent in Mexiko-Stadt": a place after the name is no part of it."""
+    for k, w in enumerate(words):
+        if k and w.low in _PLACE_WORDS and any(x.cap for x in words[:k]):
+            return words[:k]
+    return words
+
+
+def _bare_name(run: list[_Word], before: list[_Word]) -> list[_Word] | None:
+    """A name without a title: after an article the first noun is the head ("Der Linksintellektuelle Noam
+    Chomsky"), unless the name starts with a given name or follows an age ("der 84-jährige Küng")."""
+    if _is_given_name(run[0]) or any(_AGE.match(w.text) for w in before):
+        return run
+    if before:  # an article: the first capitalised word is a noun, a given name may follow it
+        return run[1:] if len(run) >= 3 and _is_given_name(run[1]) else None
+    if len(run) > 1 and known_lower_case_word(run[0].text):
+        return None  # "Zwölf Todesopfer", "Weiße Farmer"
+    if len(run) >= 2 and _known_noun(run[0]):
+        run = run[1:]  # "Dekan Berg": a title we do not list
+    return None if any(looks_common_noun(w.text) for w in run) else run
+
+
+def _is_given_name(w: _Word) -> bool:
+    return w.text.split("-")[0] in first_names()
+
+
+def _known_noun(w: _Word) -> bool:
+    return w.low not in PARTICLES and simplemma.is_known(w.text, lang="de") and lemma(w.text)[:1].isupper() and not _is_given_name(w)
 
 
 def _until_lower_case(run: list[_Word]) -> list[_Word]:
@@ -384,13 +422,6 @@ def _from_given_name(run: list[_Word]) -> list[_Word]:
         if w.text.split("-")[0] in names and run[k - 1].text.endswith("s") and run[0].text.split("-")[0] not in names:
             return run[k:]
     return run
-
-
-def _plausible_bare_name(run: list[_Word]) -> bool:
-    """Capitalised words with neither a given name nor a title: no common noun, no adjective first."""
-    if any(looks_common_noun(w.text) for w in run):
-        return False
-    return len(run) == 1 or not known_lower_case_word(run[0].text)
 
 
 def _common_word(w: _Word) -> bool:

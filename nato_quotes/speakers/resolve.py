@@ -135,6 +135,8 @@ class DocumentSpeakers:
         elif cand.impersonal:
             why = "hearsay 'soll': no source named" if cand.rule == "hearsay-sollen" else "impersonal cue (hieß es, passive)"
             speaker = Speaker(anonymous=True, type="anonymous", resolution="anonymous", explanation=why)
+        elif cand.cue_spans:
+            speaker, entity = self._clause_subject(cand)
         else:
             speaker, entity = self._topic(cand.start)
         if speaker is not None:
@@ -377,6 +379,30 @@ class DocumentSpeakers:
         speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
                           wikidata=entity.person.wikidata if entity.person else None, resolution="topic",
                           explanation=f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})")
+        return speaker, entity
+
+    def _clause_subject(self, cand: Candidate) -> tuple[Speaker | None, Entity | None]:
+        """A cue whose subject the attribution did not find ("hat Staatssekretär Berninger gefordert, …"):
+        the person mention nearest before the cue's content in the same sentence."""
+        index = self.analysis.sentence_at(cand.cue_spans[0][0])
+        if index is None or index != self.analysis.sentence_at(cand.start):
+            return None, None
+        lo, hi = self.analysis.sentences[index].start, min(cand.start, cand.cue_spans[-1][1] + 80)
+        best = None
+        for entity in self.table.items:
+            if entity.type != "person":
+                continue
+            for m in entity.mentions:
+                inside = any(s <= m.start < e for s, e in cand.parts)
+                if lo <= m.start and m.end <= hi and not inside and (best is None or m.start > best[1].start):
+                    best = (entity, m)
+        if best is None:
+            return None, None
+        entity, m = best
+        span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
+        speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                          wikidata=entity.person.wikidata if entity.person else None, resolution="clause-subject",
+                          explanation=f"cue without a found subject: {entity.name!r} is named in the cue's clause")
         return speaker, entity
 
     def _subject_here(self, entity: Entity, pos: int) -> bool:
