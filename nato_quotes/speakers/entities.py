@@ -120,6 +120,8 @@ class EntityTable:
                 return same[0]
             if len(name_key(name)) > 1:
                 fitting = [e for e in fitting if e.person is None or e.person is person]
+        if not fitting and len(name_key(name)) == 1:  # "Thaksin", "Abhisit": named by the given name
+            fitting = [e for e in persons if any(len(name_key(n)) > 1 and name_key(n)[0] == key for n in e.names)]
         if not fitting:
             return None
         return max(fitting, key=lambda e: _recency(e, pos))

@@ -22,7 +22,7 @@ from ..lexicon import data_cache, lemma, load_json, load_word_list
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
 _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
              "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
@@ -30,12 +30,14 @@ _POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for 
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
               "demnach": None, "dies": None, "dieses": None}
-_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in"])
+_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im"])
+_NAME_LINKS = frozenset(["of", "for", "the", "and", "de", "da", "do", "du", "del", "la", "le", "y", "e", "on"])
 _AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
 _ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
-_PLACE_WORDS = frozenset(["in", "im", "aus", "bei", "beim", "für", "zu", "zur", "zum", "am", "an"])
+_PLACE_WORDS = frozenset(["in", "im", "aus", "bei", "beim", "für", "zur", "zum", "am", "an"])
 _TITLES = frozenset(["Dr.", "Dr", "Prof.", "Prof", "Professor", "Professorin", "Dipl.-Ing.", "Sir", "Dame", "Lord",
-                     "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah"])
+                     "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah",
+                     "Commander", "Colonel", "Captain", "Sergeant", "Lieutenant", "Major", "Admiral"])
 _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _DASHES = frozenset(["–", "—", "-"])
@@ -158,10 +160,17 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
             continue
         if not seen_noun or w.low in _KEEP_AFTER_HEAD or w.low in PARTICLES or w.low in _ARTICLES:
             continue
+        if _name_like(w) or (w.low in _NAME_LINKS and i + 1 < len(words) and words[i + 1].cap):
+            continue  # "n-tv", "Channel 10", "Institute of Science"
         if _adjective_before_noun(words, i):
             continue
         return _strip_punct(words[:i]) or words
     return _strip_punct(words) or words
+
+
+def _name_like(w: _Word) -> bool:
+    """A lower-case or numeric word that is part of a name ("n-tv", "n24", "10", "1635/10")."""
+    return any(c.isdigit() for c in w.text) or "-" in w.text
 
 
 def _adjective_before_noun(words: list[_Word], i: int) -> bool:

@@ -30,8 +30,8 @@ from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable
-from .mentions import NameMention, find_name_mentions, find_role_mentions
-from .names import compatible, genitive_base, looks_common_noun, surname_key, word_key
+from .mentions import NameMention, find_name_mentions, find_role_mentions, time_nouns
+from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, surname_key, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
@@ -179,11 +179,13 @@ class DocumentSpeakers:
     def _unknown_surname(self, word: str) -> bool:
         """A lone capitalised word as the subject of speech, never used with an article in the document and
         no acronym: a person's surname ("Podolski sagte")."""
-        if len(word) < 3 or word.isupper() or " " in word or looks_common_noun(word):
+        if len(word) < 3 or word.isupper() or " " in word or looks_common_noun(word) or known_lower_case_word(word):
             return False
-        with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii]m|[Zz]u[mr]|[Vv]om|[Bb]eim)\s+"
-                                     + regex.escape(word) + r"\b")
-        return with_article.search(self.text) is None
+        if word.casefold() in time_nouns():
+            return False
+        with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
+                                     r"[Nn]ach)\s+" + regex.escape(word) + r"\b")
+        return with_article.search(self.text) is None  # "in Queensland", "die Telekom": a place or a thing
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """One capitalised word without article that is the surname of a person in the document ("König")."""
