@@ -27,6 +27,7 @@ _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den"
              "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for e in ("", "e", "er", "en", "em", "es")}
+_POSSESSIVE |= {"dessen": "m", "deren": None}
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
               "demnach": None, "dies": None, "dieses": None}
@@ -571,10 +572,14 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
     first = words[0].low
     if first in speaker_types()["plural_quantifiers"]:
         return True
+    if first in _POSSESSIVE:  # "dessen Stellvertreter", "seine Berater"
+        return lemma(head.text) != head.text and not low.endswith("s")
     if first not in _ARTICLES:
         return True  # a singular person noun needs an article; a bare one is plural
     if first == "die":
         return low.endswith(("en", "er", "innen"))
+    if first == "der":  # genitive plural: "Ansicht der Ärzte"
+        return lemma(head.text) != head.text and not low.endswith("s")
     return first == "den" and low.endswith("n")
 
 

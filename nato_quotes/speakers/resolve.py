@@ -154,7 +154,7 @@ class DocumentSpeakers:
         }
         sieve = passes.get(phrase.kind)
         surname = self._bare_surname(phrase, pos)
-        found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase))
+        found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase)) or self._unknown_name(phrase)
         if found is None:
             return _speaker(phrase, None, "unresolved", f"no entity found for {phrase.text!r}"), None
         entity, resolution, why = found
@@ -300,7 +300,7 @@ class DocumentSpeakers:
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
 
     def _by_descriptor(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
-        for sieve in (self._by_attributes, self._by_kb_role, self._by_salience):
+        for sieve in (self._by_attributes, self._by_kb_role):
             found = sieve(phrase, pos)
             if found is not None:
                 return found
@@ -351,15 +351,6 @@ class DocumentSpeakers:
             entity = self.table.add_person(start, end, person.name, person=person)
         return entity
 
-    def _by_salience(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
-        """A definite singular person descriptor ("der Minister") refers back like a pronoun."""
-        if not phrase.definite or phrase.plural:
-            return None
-        entity = self._salient(pos, _PERSON_TYPES, phrase.gender if phrase.gender in ("m", "f") else None)
-        if entity is None:
-            return None
-        return entity, "descriptor", f"{phrase.text!r} refers back to {entity.name!r}, the most salient person"
-
     def _typed(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
         """Organisations, documents, groups and anonymous sources: typed entities with their label."""
         if phrase.kind not in ("organisation", "document", "group", "anonymous"):
@@ -367,6 +358,15 @@ class DocumentSpeakers:
         label = phrase.label or phrase.text
         entity = self.table.add_other(phrase.kind, label, phrase.start, phrase.end, phrase)
         return entity, phrase.kind, f"{phrase.kind} {label!r}"
+
+    def _unknown_name(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
+        """A capitalised name that is no person we can tell ("Amnesty International", "TEPCO", "das
+        Sondertribunal"): an organisation speaks."""
+        if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
+            return None
+        label = phrase.label or phrase.name or phrase.text
+        entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
+        return entity, "organisation", f"{label!r} names no person: typed organisation"
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
         """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
