@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpkAttType = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
@@ -101,10 +101,27 @@ class DocumentResult(_Model):
     meta: dict[str, Any] = Field(default_factory=dict)
     error: str | None = None
     chars: int = 0
+    _text: str | None = PrivateAttr(default=None)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def text(self) -> str | None:
+        """The document text, when this result was made in this process (never serialised)."""
+        return self._text
+
+    def with_text(self, text: str | None) -> DocumentResult:
+        """Attach the document text (for the HTML view); returns self."""
+        self._text = text
+        return self
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a result as its text with the quotes marked by speaker."""
+        from .render import to_html
+
+        return to_html([self], page=False)
 
 
 def make_span(text: str, start: int, end: int) -> Span:
