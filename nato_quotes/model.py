@@ -6,9 +6,10 @@ Every object round-trips losslessly through JSON (``model_dump_json`` / ``model_
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpkAttType = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
@@ -101,20 +102,22 @@ class DocumentResult(_Model):
     meta: dict[str, Any] = Field(default_factory=dict)
     error: str | None = None
     chars: int = 0
-    _text: str | None = PrivateAttr(default=None)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
-    @property
+    @cached_property
     def text(self) -> str | None:
-        """The document text, when this result was made in this process (never serialised)."""
-        return self._text
+        """The document text when the pipeline made this result in this process (for the HTML view).
+
+        Not part of the output format: never serialised, ignored by ``==``; None once read back from JSON.
+        """
+        return None
 
     def with_text(self, text: str | None) -> DocumentResult:
-        """Attach the document text (for the HTML view); returns self."""
-        self._text = text
+        """Attach the document text (see :attr:`text`); returns self."""
+        self.text = text
         return self
 
     def _repr_html_(self) -> str:

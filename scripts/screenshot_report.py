@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
 DRIVERS = ("chromedriver",)
-INSTALL_HINT = "apt-get install chromium chromium-driver (and pip install selenium)"
+INSTALL_HINT = "apt-get install chromium chromium-driver; pip install selenium"
 SHOWCASE = ("demonym", "role+date", "role", "pronoun")  # resolutions worth showing in the tooltip
 
 
@@ -38,9 +38,9 @@ def missing_browser() -> str | None:
     try:
         import selenium  # noqa: F401
     except ImportError:
-        return f"selenium is not installed ({INSTALL_HINT})"
+        return f"selenium is not installed - {INSTALL_HINT}"
     if browser_paths() is None:
-        return f"no chromium and chromedriver on PATH ({INSTALL_HINT})"
+        return f"no chromium and chromedriver on PATH - {INSTALL_HINT}"
     return None
 
 

@@ -192,7 +192,8 @@ def test_paragraph_ranges_cover_the_text() -> None:
     text = "Erster Absatz.\nNoch eine Zeile.\n\n  Zweiter Absatz.\r\n\r\nDritter.\n"
     ranges = paragraph_ranges(text)
     assert "".join(text[s:e] for s, e in ranges) == text
-    assert [text[s:e].strip() for s, e in ranges] == ["Erster Absatz.\nNoch eine Zeile.", "Zweiter Absatz.", "Dritter."]
+    assert [text[s:e].strip() for s, e in ranges] == ["Erster Absatz.", "Noch eine Zeile.", "Zweiter Absatz.", "Dritter."]
+    assert [text[s:e] for s, e in ranges][1] == "Noch eine Zeile.\n\n  "
     assert paragraph_ranges("") == [(0, 0)]
 
 
@@ -230,6 +231,14 @@ def test_results_without_text_show_their_quotes(seed_results, tmp_path) -> None:
     assert sorted(t for _, t in report.parts().values()) == expected
     given = Report(to_html(results, texts={r.doc: r.text for r in seed_results.values()}))
     assert len(given.document_texts()) == len(results)
+
+
+def test_the_text_is_not_part_of_the_output_format(seed_results) -> None:
+    result = seed_results["004_610fb5c8facdbb16.txt"]
+    assert result.text and "text" not in result.model_dump()
+    again = DocumentResult.model_validate_json(result.model_dump_json())
+    assert again.text is None and again == result
+    assert result.model_copy(update={"doc": "x"}).text == result.text
 
 
 def test_many_documents_fold_beyond_the_first(seed_results) -> None:

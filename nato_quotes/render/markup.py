@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-#: a paragraph ends after a blank line; the blank line (and any indentation after it) stays with it
-_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
+#: a paragraph ends at a line break (as in ``segment.paragraphs``); the break and any blank lines stay with it
+_PARAGRAPH_END = re.compile(r"\n\s*")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,3 @@ def _close_ending(stack: list[Mark], here: int) -> list[str]:
             out.append(mark.open_tag())
     return out
 
-
-def plain(parts: Sequence[str]) -> str:
-    """Escaped texts joined by spaces (for labels built from several fields)."""
-    return escape(" ".join(p for p in parts if p))

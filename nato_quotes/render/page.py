@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 
 from .. import __version__
-from ..model import DocumentResult, Quote
+from ..model import DocumentResult, Quote, Span
 from .markup import Mark, escape, nest, paragraph_ranges
 from .speakers import Colour, SpeakerEntry, speaker_index, speaker_label, speaker_tag
 
@@ -133,7 +133,7 @@ def _fits(result: DocumentResult, text: str) -> bool:
     return all(s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
 
 
-def _spans_of(quote: Quote) -> list:
+def _spans_of(quote: Quote) -> list[Span]:
     cue = quote.cue.spans if quote.cue else []
     mention = [quote.speaker.span] if quote.speaker and quote.speaker.span else []
     return [*quote.spans, *cue, *mention]
@@ -182,7 +182,7 @@ def _marks(quotes: list[Quote], doc_id: str, colours: Mapping[str, Colour | None
     return marks
 
 
-def _attribution_spans(quote: Quote) -> list:
+def _attribution_spans(quote: Quote) -> list[tuple[str, Span]]:
     cue = [("nq-cue", s) for s in quote.cue.spans] if quote.cue else []
     mention = [("nq-speaker", quote.speaker.span)] if quote.speaker and quote.speaker.span else []
     return cue + mention

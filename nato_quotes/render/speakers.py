@@ -15,6 +15,7 @@ UNRESOLVED = "(unresolved)"
 PALETTE = (
     "#7cc4f0", "#f7b267", "#9be08b", "#f49ac1", "#c3a6f0", "#f6e05e",
     "#6fd6c6", "#f28b82", "#a9bfe0", "#d8b98a", "#b8e986", "#e6a4e0",
+    "#9aa7ff", "#ff9f80", "#b5c99a", "#d4d17a",
 )
 NO_SPEAKER_COLOR = "#cbd5e0"
 
@@ -86,8 +87,9 @@ def fill_colour(number: int) -> str:
     """The palette first, then hues spaced by the golden angle (distinct for any number of speakers)."""
     if number < len(PALETTE):
         return PALETTE[number]
-    hue = ((number - len(PALETTE)) * 137.508 + 20) % 360 / 360
-    red, green, blue = colorsys.hls_to_rgb(hue, 0.74, 0.7)
+    step = number - len(PALETTE)
+    hue = (step * 137.508 + 20) % 360 / 360
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.68 if step % 2 else 0.8, 0.65)
     return _hex(red, green, blue)
 
 
