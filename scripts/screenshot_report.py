@@ -5,60 +5,20 @@
 
 Runs nato-quotes (rule analyzer) over PATH..., writes the report (``--html``, else a temporary file),
 opens it in Debian's ``chromium`` through its ``chromedriver`` (``apt-get install chromium
-chromium-driver``; nothing is downloaded), hovers a quote whose speaker is resolved from a role,
-demonym or pronoun so that its explanation shows, and saves the screenshot as PNG. The same
-:func:`chromium` starts the browser of ``tests/test_render_browser.py``.
+chromium-driver``; nothing is downloaded; see ``nato_quotes.render.browser``), hovers a quote whose
+speaker was found through a role, demonym or pronoun so that its explanation shows, and saves the
+screenshot as PNG.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
-DRIVERS = ("chromedriver",)
-INSTALL_HINT = "apt-get install chromium chromium-driver; pip install selenium"
 SHOWCASE = ("demonym", "role+date", "role", "pronoun")  # resolutions worth showing in the tooltip
-
-
-def browser_paths() -> tuple[str, str] | None:
-    """(browser, driver) executables found on PATH, or None."""
-    browser = next((p for p in map(shutil.which, BROWSERS) if p), None)
-    driver = next((p for p in map(shutil.which, DRIVERS) if p), None)
-    return (browser, driver) if browser and driver else None
-
-
-def missing_browser() -> str | None:
-    """Why no browser can be driven here (None when one can)."""
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return f"selenium is not installed - {INSTALL_HINT}"
-    if browser_paths() is None:
-        return f"no chromium and chromedriver on PATH - {INSTALL_HINT}"
-    return None
-
-
-def chromium(width: int = 1200, height: int = 1350):
-    """A headless Chromium driven by selenium through the local chromedriver."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    paths = browser_paths()
-    if paths is None:
-        raise RuntimeError(f"no chromium/chromedriver: {INSTALL_HINT}")
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager fetch a driver
-    options = webdriver.ChromeOptions()
-    options.binary_location = paths[0]
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--force-device-scale-factor=1", "--hide-scrollbars", f"--window-size={width},{height}"):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(executable_path=paths[1]), options=options)
 
 
 def write_report(paths: list[str], html_path: Path) -> None:
@@ -84,6 +44,8 @@ def hover_showcase(driver) -> None:
 
 
 def screenshot(html_path: Path, png_path: Path, width: int, height: int) -> None:
+    from nato_quotes.render.browser import chromium
+
     driver = chromium(width, height)
     try:
         driver.get(html_path.resolve().as_uri())
@@ -96,6 +58,8 @@ def screenshot(html_path: Path, png_path: Path, width: int, height: int) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nato_quotes.render.browser import missing_browser
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", metavar="PATH", help="inputs as for nato-quotes")
     parser.add_argument("png", metavar="PNG", help="where to write the screenshot")

@@ -1,25 +1,18 @@
 """The seeds report in a real headless browser: what a reader sees and what clicking and hovering do.
 
-Drives Debian's ``chromium`` through its ``chromedriver`` with selenium (nothing is downloaded);
+Drives Debian's ``chromium`` through its ``chromedriver`` with selenium (nato_quotes.render.browser;
+nothing is downloaded);
 skips with the reason where either is missing. CI installs both (``.ci/run``).
 """
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from nato_quotes.render import speaker_label, to_html
+from nato_quotes.render.browser import chromium, missing_browser
 
-from .paths import ROOT
-
-_spec = importlib.util.spec_from_file_location("screenshot_report", ROOT / "scripts" / "screenshot_report.py")
-screenshot_report = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(screenshot_report)
-
-pytestmark = pytest.mark.skipif(screenshot_report.missing_browser() is not None,
-                                reason=f"no browser: {screenshot_report.missing_browser()}")
+pytestmark = pytest.mark.skipif(missing_browser() is not None, reason=f"no browser: {missing_browser()}")
 
 OPEN = 3  # documents unfolded at first; the others are folded
 
@@ -33,7 +26,7 @@ def results(seed_results):
 def page(results, tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "seeds.html"
     path.write_text(to_html(results, open_documents=OPEN), encoding="utf-8")
-    driver = screenshot_report.chromium(1200, 900)
+    driver = chromium(1200, 900)
     try:
         driver.get(path.as_uri())
         yield driver

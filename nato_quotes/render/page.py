@@ -34,16 +34,16 @@ def to_html(
         for number, result in enumerate(results)
     ]
     body = "".join([
-        f'<div class="nq-report" id="{root}" lang="de">',
+        f'<div class="nq-report" id="{root}">',
         _style() if not page else "",
         _header(title, results, index),
-        '<main class="nq-documents">', *sections, "</main>",
+        '<div class="nq-documents">', *sections, "</div>",
         '<div class="nq-tip" role="tooltip" hidden></div>',
         _script(root), "</div>",
     ])
     if not page:
         return body
-    return (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title>{_style()}</head><body>{body}</body></html>\n")
 
@@ -60,7 +60,8 @@ def _style() -> str:
 
 def _script(root: str) -> str:
     code = resources.files(__package__).joinpath("report.js").read_text(encoding="utf-8")
-    return f'<script>(function (root) {{\n{code}\n}})(document.getElementById("{root}"));</script>'
+    return (f'<script>(function (root) {{\n{code}\n}})(document.getElementById("{root}") '
+            f"|| (document.currentScript && document.currentScript.parentElement));</script>")
 
 
 def _header(title: str, results: list[DocumentResult], index: list[SpeakerEntry]) -> str:
@@ -121,7 +122,7 @@ def _document(result: DocumentResult, text: str | None, doc_id: str, colours: Ma
         marks = _marks(result.quotes, doc_id, colours)
         body = "".join(f'<p class="nq-para">{nest(text, start, end, marks)}</p>'
                        for start, end in paragraph_ranges(text)) if text else '<p class="nq-note">empty document</p>'
-        return _section(result, doc_id, f'<div class="nq-text">{body}</div>', colours, unfolded)
+        return _section(result, doc_id, f'<div class="nq-text" lang="de">{body}</div>', colours, unfolded)
     note = ("the document text is not available (results read from a file): its quotes only"
             if text is None else "the text does not match these results: their quotes only")
     body = f'<p class="nq-note">{note}</p>{_quote_list(result, doc_id, colours)}'
@@ -230,4 +231,4 @@ def _quote_list(result: DocumentResult, doc_id: str, colours: Mapping[str, Colou
         parts = " … ".join(
             f"{mark.open_tag()}{escape(span.text)}</span>" for mark, span in zip(marks, quote.spans, strict=True))
         items.append(f'<p class="nq-para">{parts} <span class="nq-who">— {escape(label)}</span></p>')
-    return f'<div class="nq-list">{"".join(items)}</div>'
+    return f'<div class="nq-list" lang="de">{"".join(items)}</div>'
