@@ -197,16 +197,30 @@ def test_paragraph_ranges_cover_the_text() -> None:
     assert paragraph_ranges("") == [(0, 0)]
 
 
+def test_record_fields_are_shown_as_text(tmp_path) -> None:
+    archive = tmp_path / "archive.jsonl"
+    record = {"id": "a1", "text": "„Wir sind bereit“, sagte Stoltenberg.", "url": "javascript:alert(1)",
+              "title": "<b>NATO</b> & Russland"}
+    archive.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main([str(archive), "--analyzer", "rules", "-f", "html", "-o", str(out), "-q"]) == 0
+    report = Report(out.read_text(encoding="utf-8"))
+    (meta,) = report.with_class("nq-doc-meta")
+    assert "".join(meta.text) == "url: javascript:alert(1) · title: <b>NATO</b> & Russland"
+    assert not [e for e in report.elements if e.tag in ("a", "b")]
+
+
 def test_error_documents_show_their_error(tmp_path) -> None:
-    bad = tmp_path / "kaputt.txt"
-    bad.write_bytes(b"\xff\xfe\x00 <b>binary</b>")
+    bad = tmp_path / "kaputt<b>.txt"
+    bad.write_bytes(b"PK\x03\x04\x00\x00 <b>binary</b>")
     out = tmp_path / "report.html"
     assert main([str(SEEDS / "001_04a17075d03f92f2.txt"), str(bad), "-f", "html", "-o", str(out), "-q"]) == 1
     report = Report(out.read_text(encoding="utf-8"))
     (error,) = report.with_class("nq-error")
     assert error.attrs["id"] == section_ids(report)[1]
     (message,) = report.with_class("nq-error-msg")
-    assert "kaputt.txt" in "".join(message.text)
+    assert "kaputt<b>.txt" in "".join(message.text) and not [e for e in report.elements if e.tag == "b"]
+    assert "kaputt" not in "".join("".join(e.text) for e in report.with_class("nq-doc-meta"))  # shown once
     assert report.parts() and all(e.doc == section_ids(report)[0] for e in report.with_class("nq-quote"))
 
 

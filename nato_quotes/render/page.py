@@ -148,8 +148,15 @@ def _section(result: DocumentResult, doc_id: str, body: str, colours: Mapping[st
         f'<details class="{classes}" id="{doc_id}"{" open" if unfolded else ""}>'
         f'<summary><span class="nq-doc-id">{escape(result.doc)}</span> '
         f'<span class="nq-doc-facts">{escape(facts)}</span></summary>'
-        f"{_doc_speakers(result, colours)}{body}</details>"
+        f"{_doc_meta(result)}{_doc_speakers(result, colours)}{body}</details>"
     )
+
+
+def _doc_meta(result: DocumentResult) -> str:
+    """The extra fields of the input record (title, url, source …), as plain text."""
+    fields = [f"{key}: {value}" for key, value in result.meta.items()
+              if isinstance(value, (str, int, float)) and key != "error"]  # the error is shown below
+    return f'<p class="nq-doc-meta">{escape(" · ".join(fields))}</p>' if fields else ""
 
 
 def _doc_speakers(result: DocumentResult, colours: Mapping[str, Colour | None]) -> str:
