@@ -119,7 +119,9 @@ def test_hovering_one_part_of_a_split_quote_highlights_all_parts(browser) -> Non
 
 
 def test_filtering_by_a_speaker_hides_the_others(browser, results) -> None:
-    name = "Mark Rutte"
+    folded = [speaker_label(q) for r in results[OPEN:] for q in r.quotes]
+    unfolded = {speaker_label(q) for r in results[:OPEN] for q in r.quotes}
+    name = next(n for n in folded if folded.count(n) > 1 and n not in unfolded)  # e.g. Jen Psaki
     button = next(b for b in css(browser, ".nq-legend-item") if b.get_attribute("data-speaker") == name)
     button.click()
     parts = css(browser, ".nq-quote")
@@ -129,8 +131,8 @@ def test_filtering_by_a_speaker_hides_the_others(browser, results) -> None:
     for other in (p for p in parts if p.get_attribute("data-speaker") != name):
         assert not other.is_displayed() or background(browser, other) == "rgba(0, 0, 0, 0)"
     documents = css(browser, "details.nq-doc")
-    with_rutte = [r.doc for r in results if any(speaker_label(q) == name for q in r.quotes)]
-    assert [d.is_displayed() for d in documents] == [r.doc in with_rutte for r in results]
+    quoting = [r.doc for r in results if any(speaker_label(q) == name for q in r.quotes)]
+    assert [d.is_displayed() for d in documents] == [r.doc in quoting for r in results]
     assert f"by {name}" in css(browser, ".nq-status")[0].text
     first = browser.switch_to.active_element.get_attribute("data-quote")  # the click jumped to the first one
     button.click()

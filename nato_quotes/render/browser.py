@@ -6,7 +6,6 @@ chromium-driver``) and never lets selenium download anything. selenium comes wit
 
 from __future__ import annotations
 
-import os
 import shutil
 from typing import Any
 
@@ -41,10 +40,10 @@ def chromium(width: int = 1200, height: int = 1350) -> Any:
     paths = browser_paths()
     if paths is None:
         raise RuntimeError(f"no chromium/chromedriver: {INSTALL_HINT}")
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager fetch a driver
     options = webdriver.ChromeOptions()
     options.binary_location = paths[0]
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--force-device-scale-factor=1", "--hide-scrollbars", f"--window-size={width},{height}"):
         options.add_argument(arg)
+    # an explicit driver path: selenium skips its Selenium Manager, which would download one
     return webdriver.Chrome(service=Service(executable_path=paths[1]), options=options)

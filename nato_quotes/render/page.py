@@ -171,22 +171,20 @@ def _doc_speakers(result: DocumentResult, colours: Mapping[str, Colour | None]) 
 def _marks(quotes: list[Quote], doc_id: str, colours: Mapping[str, Colour | None]) -> list[Mark]:
     """Quote parts, cues and speaker mentions; a cue or mention shared by several quotes is marked once."""
     marks: list[Mark] = []
-    shared: dict[tuple[int, int, str], list[str]] = {}
-    first: dict[tuple[int, int, str], tuple[str, str]] = {}
+    shared: dict[tuple[int, int, str], tuple[str, str, list[str]]] = {}  # span -> first label, style, quote ids
     for number, quote in enumerate(quotes):
         quote_id = f"{doc_id}-q{number}"
         label = speaker_label(quote)
         style = _style_of(colours.get(label))
         marks.extend(_quote_marks(quote, quote_id, label, style))
         for kind, span in _attribution_spans(quote):
-            key = (span.start, span.end, kind)
-            shared.setdefault(key, []).append(quote_id)
-            first.setdefault(key, (label, style))
-    for (start, end, kind), ids in shared.items():
-        label, style = first[(start, end, kind)]
-        attrs = (("data-quote", " ".join(ids)),) + (
-            (("data-speaker", label), ("style", style)) if kind == "nq-speaker" else ())
-        marks.append(Mark(start, end, kind, attrs, RANK_SPEAKER if kind == "nq-speaker" else RANK_CUE))
+            shared.setdefault((span.start, span.end, kind), (label, style, []))[2].append(quote_id)
+    for (start, end, kind), (label, style, ids) in shared.items():
+        if kind == "nq-speaker":
+            marks.append(Mark(start, end, kind, (("data-quote", " ".join(ids)), ("data-speaker", label),
+                                                 ("style", style)), RANK_SPEAKER))
+        else:
+            marks.append(Mark(start, end, kind, (("data-quote", " ".join(ids)),), RANK_CUE))
     return marks
 
 
