@@ -112,8 +112,8 @@ def test_split_quotes_share_one_id(seed_results) -> None:
 
 
 def test_html_special_characters_come_out_escaped(rules_pipeline) -> None:
-    text = ("„<script>alert('x')</script> & \"Bündnis\" <b>fett</b>“, sagte NATO-Generalsekretär Jens Stoltenberg.\n\n"
-            "Russland müsse den Krieg beenden, sagte der Norweger am \"Montag\" & <i>Dienstag</i>.")
+    text = ("„<script>alert('x')</script> & \"Bündnis\" <b>fett</b>“, sagte NATO-Generalsekretär Jens Stoltenberg.\r\n\r\n"
+            "Russland müsse den Krieg beenden, sagte der Norweger am\u00a0\"Montag\" & <i>Dienstag</i>.")
     result = rules_pipeline.process(text, doc_id='<img src=x onerror="alert(1)">.txt')
     assert result.quotes and result.quotes[0].spans[0].text.startswith("<script>")
     html = to_html([result])
@@ -122,7 +122,8 @@ def test_html_special_characters_come_out_escaped(rules_pipeline) -> None:
     report = Report(html)
     assert report.script_count == 1  # only the report's own script
     assert not [e for e in report.elements if e.tag in ("b", "i", "img")]
-    assert list(report.document_texts().values()) == [text]
+    assert list(report.document_texts().values()) == [text]  # CRLF and the non-breaking space kept
+    assert len(report.with_class("nq-para")) == 2
     assert sorted(t for _, t in report.parts().values()) == sorted(s.text for q in result.quotes for s in q.spans)
 
 
