@@ -217,6 +217,7 @@ def _quote_attrs(quote: Quote, quote_id: str, label: str, style: str) -> tuple[t
         "data-resolution": speaker.resolution if speaker else "",
         "data-explanation": speaker.explanation if speaker else "",
         "data-wikidata": speaker.wikidata or "" if speaker else "",
+        "data-entity": getattr(speaker, "entity", None) or "",
     }
     title = "\n".join(filter(None, [
         f"{label} · {quote.kind} ({quote.spkatt_type}) · confidence {quote.confidence:.2f}",

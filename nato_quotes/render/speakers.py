@@ -29,7 +29,7 @@ def speaker_label(quote: Quote) -> str:
 
 
 def speaker_tag(quote: Quote) -> str:
-    """A short kind label: the speaker's ``type`` when the model has one, else anonymous / unresolved."""
+    """A short kind label: the speaker's ``type`` (person, organisation, …) if set, else anonymous / unresolved."""
     speaker = quote.speaker
     if speaker is None:
         return ""
@@ -39,6 +39,12 @@ def speaker_tag(quote: Quote) -> str:
     if speaker.anonymous:
         return "anonymous"
     return "" if speaker.name else "unresolved"
+
+
+def index_tag(quote: Quote) -> str:
+    """The tag of the speaker index: as :func:`speaker_tag`, but persons (the usual case) go untagged."""
+    tag = speaker_tag(quote)
+    return "" if tag == "person" and quote.speaker and quote.speaker.name else tag
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def speaker_index(results: Iterable[DocumentResult]) -> list[SpeakerEntry]:
         seen: set[str] = set()
         for quote in result.quotes:
             label = speaker_label(quote)
-            entry = entries.setdefault(label, SpeakerEntry(label, tag=speaker_tag(quote)))
+            entry = entries.setdefault(label, SpeakerEntry(label, tag=index_tag(quote)))
             entry.count += 1
             if label not in seen:
                 entry.documents += 1
