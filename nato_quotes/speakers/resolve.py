@@ -468,9 +468,19 @@ def _split_role(word: str) -> tuple[str, str]:
 
 
 def _same_head(a: str, b: str) -> bool:
-    if a == b or a.removesuffix("in") == b.removesuffix("in"):
+    """ "minister" ~ "ministerin" ~ "bildungsministerin"; synonyms from data/speaker_types.json."""
+    a, b = _masculine(a), _masculine(b)
+    if a == b or (len(a) > 3 and b.endswith(a)) or (len(b) > 3 and a.endswith(b)):
         return True
     return any(a in group and b in group for group in _role_heads())
+
+
+def _masculine(word: str) -> str:
+    """ "ministerin" -> "minister", "sprecherinnen" -> "sprecher"; inflection endings off."""
+    for ending in ("innen", "in", "en", "n", "s"):
+        if word.endswith(ending) and len(word) - len(ending) > 3:
+            return word[: -len(ending)]
+    return word
 
 
 def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
