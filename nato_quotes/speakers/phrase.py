@@ -398,9 +398,20 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
         return None
     if any(w.low in _ARTICLES or w.low in PRONOUNS for w in run):
         return None
-    if len(run) == 1 and last_title >= 0 and _genitive_qualifier(run[0], kb):
-        return None  # "der Innenminister Frankreichs"
+    if len(run) == 1 and last_title >= 0 and not _single_name_after_title(run[0], words[last_title], kb):
+        return None  # "der Innenminister Frankreichs", "Präsident Maßnahmen", "Deutsche Mark"
     return run
+
+
+def _single_name_after_title(w: _Word, title: _Word, kb: KnowledgeBase) -> bool:
+    """One word after a title is a surname ("Präsident Kennedy") unless it reads as a common noun or a
+    genitive place, or the "title" is an adjectival demonym ("Deutsche Mark", "Hamburger Abendblatt")."""
+    if _is_given_name(w):
+        return True
+    if person_noun_type(title.text) == "demonym" or _genitive_qualifier(w, kb) or looks_common_noun(w.text):
+        return False
+    base = lemma(w.text)
+    return base == w.text or not base[:1].isupper()
 
 
 def _before_place(words: list[_Word]) -> list[_Word]:

@@ -212,6 +212,9 @@ class DocumentSpeakers:
             if entity is not None:
                 return entity
         person = self.kb.match_name(word)
+        if person is None and not looks_common_noun(word):
+            holders = self.kb.by_surname(word)  # "Bush", "Glos": the one knowledge-base person of that surname
+            person = holders[0] if len(holders) == 1 else None
         return self._kb_entity(person, None, pos) if person is not None else None
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
