@@ -133,6 +133,8 @@ class DocumentSpeakers:
             speaker, entity = (_continued(prev[0]), prev[1]) if prev else (None, None)
             if speaker is not None and cand.speaker_span is not None:
                 speaker = _referring(self.text, speaker, *cand.speaker_span)
+            elif cand.speaker_span is None:
+                speaker, entity = self._sentence_subject(cand, entity) or (speaker, entity)
         elif cand.speaker_span is not None:
             speaker, entity = self._resolve_phrase(self.phrases[id(cand)], cand.start)
         elif cand.impersonal:
@@ -424,6 +426,26 @@ class DocumentSpeakers:
                           wikidata=entity.person.wikidata if entity.person else None, resolution="clause-subject",
                           explanation=f"cue without a found subject: {entity.name!r} is named in the cue's clause")
         return speaker, entity
+
+    def _sentence_subject(self, cand: Candidate, previous: Entity | None) -> tuple[Speaker, Entity] | None:
+        """A continuation whose own sentence opens with another person ("Henk Jaap Meijer, Laborleiter …, sagte
+        „…“"): that person speaks, not the previous speaker."""
+        index = self.analysis.sentence_at(cand.start)
+        if index is None:
+            return None
+        sent = self.analysis.sentences[index]
+        for entity in self.table.items:
+            if entity.type != "person" or entity is previous:
+                continue
+            for m in entity.mentions:
+                if (sent.start <= m.start < sent.end and m.subject
+                        and not any(s <= m.start < e for s, e in cand.parts)):
+                    span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
+                    return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                                   wikidata=entity.person.wikidata if entity.person else None,
+                                   resolution="clause-subject",
+                                   explanation=f"{entity.name!r} opens the quote's sentence: a new speaker"), entity
+        return None
 
     def _subject_here(self, entity: Entity, pos: int) -> bool:
         mention = entity.last_before(pos)
