@@ -132,3 +132,32 @@ def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | No
         person = resolve_role(text[start:m.end()], m.start())
         if person is not None:
             yield m.start(), m.end(), person
+
+
+_INDEFINITE_PERSON = regex.compile(
+    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}][\p{L}\-]*\s+){0,2}"
+    r"(?P<noun>\p{Lu}[\p{L}\-]{2,})")
+
+
+def find_unnamed_persons(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """Indefinite person phrases ("ein Familienvater", "eine Armeesprecherin"): unnamed individuals a later
+    pronoun may stand for, with their gender from the article or the -in ending."""
+    for m in _INDEFINITE_PERSON.finditer(text):
+        noun = m.group("noun")
+        if not _is_person_noun(noun):
+            continue
+        article = m.group("article").casefold()
+        gender = "f" if noun.endswith("in") or article == "eine" else "m" if article in ("ein", "einen") else None
+        yield m.start(), m.end(), gender
+
+
+def _is_person_noun(word: str) -> bool:
+    cache = _person_noun_cache()
+    if word not in cache:
+        cache[word] = person_noun_type(word) in ("role", "generic", "anon")
+    return cache[word]
+
+
+@data_cache(maxsize=1)
+def _person_noun_cache() -> dict[str, bool]:
+    return {}

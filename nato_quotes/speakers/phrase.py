@@ -369,7 +369,8 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     """The person's name in a segment: the capitalised words after the last title, or the words of a bare
     name ("Filep Karma"), or those after a head noun ("Der Linksintellektuelle Noam Chomsky")."""
     words = _before_place(words)
-    titles = [i for i, w in enumerate(words) if _person_title(w) and not _after_given_name(words, i)]
+    titles = [i for i, w in enumerate(words) if _person_title(w) and not _after_given_name(words, i)
+              and not _is_given_name(w)]
     blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
               and (_non_name(w, kb) or _role_word(w)) and not _after_given_name(words, i)]
     last_title, last_block = max(titles, default=-1), max(blocks, default=-1)

@@ -31,7 +31,7 @@ from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable
-from .mentions import NameMention, find_name_mentions, find_role_mentions, time_nouns
+from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
@@ -40,6 +40,7 @@ _SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]i
 _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
+_ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
 
 
@@ -76,6 +77,10 @@ class DocumentSpeakers:
                                   subject=self._is_subject(m.start))
         self.table.link_knowledge_base()
         self._add_role_mentions(mentions)
+        for start, end, gender in find_unnamed_persons(self.text):
+            if not self._entity_at(start, end):
+                entity = self.table.add_other("anonymous", self.text[start:end], start, end)
+                entity.gender = gender
 
     def _add_role_mentions(self, names: list[NameMention]) -> None:
         """Role nouns that name one office holder on the document date become mentions of that person."""
@@ -304,7 +309,7 @@ class DocumentSpeakers:
     def _by_reference(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """ "demnach", "dies", "eigenen Angaben", "dieser": the previous speaker (or the gendered antecedent)."""
         if phrase.gender in ("m", "f"):
-            entity = self._salient(pos, _PERSON_TYPES, phrase.gender)
+            entity = self._salient(pos, _PERSON_TYPES, phrase.gender) or self._salient(pos, ("anonymous",), phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
         before = [e for p, e in self._last if p <= pos]
         if not before:
@@ -382,7 +387,7 @@ class DocumentSpeakers:
             return None
         label = phrase.label or phrase.name or phrase.text
         article = phrase.text.split()[0].casefold() if " " in phrase.text else ""
-        if article in _MASCULINE_ARTICLES or (article in ("die", "eine") and label.endswith("in")):
+        if article in _MASCULINE_ARTICLES or (article in _ARTICLE_WORDS and label.endswith("in")):
             entity = self.table.add_other("anonymous", label, phrase.start, phrase.end, phrase)
             return entity, "anonymous", f"{phrase.text!r}: an unnamed person we have no noun for"
         entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
