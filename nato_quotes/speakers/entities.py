@@ -147,7 +147,7 @@ class EntityTable:
     # ------------------------------------------------------------------ other speakers
     def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None) -> Entity:
         """An organisation, document, group or anonymous source, one entity per label."""
-        key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"{label}@{start}")
+        key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"@{start}")  # each unnamed one apart
         entity = self._by_label.get(key)
         if entity is None:
             entity = self.new(type_)

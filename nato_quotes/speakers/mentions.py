@@ -18,6 +18,7 @@ import regex
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json
 from ..source import first_names, person_noun_type
+from .names import compatible
 from .phrase import Phrase, parse_phrase
 
 _CAP_RUN = regex.compile(
@@ -55,13 +56,30 @@ def time_nouns() -> frozenset[str]:
 
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
-    found = [NameMention(s, e, text[s:e], None, p) for s, e, p in kb.find_names(text)]
+    found = [_other_given_name(text, NameMention(s, e, text[s:e], None, p)) for s, e, p in kb.find_names(text)]
     taken = [(m.start, m.end) for m in found]
     for mention in _capitalised_names(text, kb):
         if not any(s < mention.end and mention.start < e for s, e in taken):
             found.append(mention)
     found.sort(key=lambda m: m.start)
     return found
+
+
+_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}\-]+)[ \u00a0]+$")
+
+
+def _other_given_name(text: str, mention: NameMention) -> NameMention:
+    """ "Daniil Medvedev" is not the knowledge base's "Dmitri Medwedew": a given name before a surname-only
+    match that does not fit the person makes it someone else, named in full."""
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is None or mention.person is None or " " in mention.name:
+        return mention
+    given = before.group(1)
+    full = f"{given} {mention.name}"
+    if (given.casefold() in _function_words() or person_noun_type(given) or compatible(mention.person.name, full)
+            or given.endswith("s")):
+        return mention
+    return NameMention(before.start(1), mention.end, text[before.start(1):mention.end], None, None)
 
 
 def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
