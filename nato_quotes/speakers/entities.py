@@ -127,15 +127,17 @@ class EntityTable:
         return max(fitting, key=lambda e: _recency(e, pos))
 
     def link_knowledge_base(self) -> None:
-        """Persons named in full but not yet linked: the KB person of that name, when the names fit."""
+        """Persons not yet linked: the KB person of that name, also spelt otherwise ("Selenskij"), when the
+        names fit and the surname's spelling key names one KB person only."""
         for entity in self.items:
             if entity.type != "person" or entity.person is not None:
                 continue
             for written in sorted(entity.names, key=lambda n: -len(n.split())):
-                if len(written.split()) < 2:
-                    continue
-                person = self.kb.match_name(written)
-                if person is not None and compatible(person.name, written):
+                person = self.kb.match_name(written) if len(written.split()) > 1 else None
+                if person is None:
+                    keyed = _kb_surname_keys(self.kb).get(surname_key(written), [])
+                    person = keyed[0] if len(keyed) == 1 else None
+                if person is not None and compatible(person.name, written) and compatible(person.name, entity.name):
                     entity.person = person
                     entity.gender = entity.gender or person.gender
                     entity.nationality = entity.nationality or person.nationality
@@ -157,6 +159,22 @@ class EntityTable:
         entity.absorb(phrase)
         entity.add_mention(start, end, subject=True)
         return entity
+
+
+_SURNAME_KEYS: dict[int, dict[str, list[Person]]] = {}
+
+
+def _kb_surname_keys(kb: KnowledgeBase) -> dict[str, list[Person]]:
+    """The knowledge base's persons by the spelling key of their surname (built once per knowledge base)."""
+    keys = _SURNAME_KEYS.get(id(kb))
+    if keys is None:
+        keys = {}
+        for person in kb.persons:
+            for key in {surname_key(person.name), surname_key(person.surname)}:
+                keys.setdefault(key, []).append(person)
+        _SURNAME_KEYS.clear()
+        _SURNAME_KEYS[id(kb)] = keys
+    return keys
 
 
 def _recency(entity: Entity, pos: int) -> tuple[int, int]:

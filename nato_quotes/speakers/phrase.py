@@ -397,7 +397,8 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     checked = run[:1] if _is_given_name(run[0]) else run  # "Hans-Jürgen Papier": a surname may be a noun
     if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in checked) or _common_word(run[0]):
         return None
-    if any(w.low in _ARTICLES or w.low in PRONOUNS for w in run):
+    if any((w.low in _ARTICLES and not (k and run[k - 1].low in PARTICLES)) or w.low in PRONOUNS
+           for k, w in enumerate(run)):
         return None
     if len(run) == 1 and last_title >= 0 and not _single_name_after_title(run[0], words[last_title], kb):
         return None  # "der Innenminister Frankreichs", "Präsident Maßnahmen", "Deutsche Mark"
