@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speaker", action="append", metavar="NAME",
                         help="only quotes whose speaker name or mention contains NAME (repeatable)")
     parser.add_argument("--date", help="document date YYYY[-MM[-DD]] for role resolution (default: from the text)")
+    parser.add_argument("--country", default="DE", metavar="XX",
+                        help="home country of the news (ISO code, default DE): 'der Kanzler' = its office holder; "
+                        "a JSONL record's 'country' field overrides it")
     parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
@@ -73,7 +76,7 @@ def extract_main(argv: list[str]) -> int:
 
     results, pipeline_note = run_batch(
         iter_records(args.paths), analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
-        workers=args.workers, progress=args.progress,
+        country=args.country, workers=args.workers, progress=args.progress,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)

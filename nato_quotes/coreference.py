@@ -105,11 +105,14 @@ def _latest(items: list[Mention], before: int) -> Mention | None:
 class Resolver:
     """Resolves the speaker mentions of one document."""
 
-    def __init__(self, analysis: Analysis, kb: KnowledgeBase, date: dt.date | None) -> None:
+    def __init__(
+        self, analysis: Analysis, kb: KnowledgeBase, date: dt.date | None, *, country: str | None = "DE"
+    ) -> None:
         self.text = analysis.text
         self.analysis = analysis
         self.kb = kb
         self.date = date
+        self.country = country  # home country of the news: "der Kanzler" in German news
         self.mentions = MentionIndex([])
         self.mentions = self._collect_mentions()
         self.resolved: dict[int, Speaker] = {}  # id(candidate) -> speaker
@@ -285,7 +288,7 @@ class Resolver:
         return None
 
     def _by_role(self, mention: str, start: int) -> dict | None:
-        holders = self.kb.resolve_role(mention, self.date)
+        holders = self.kb.resolve_role(mention, self.date, country=self.country)
         if not holders:
             return None
         if len(holders) == 1 and self.date is not None:
@@ -298,7 +301,7 @@ class Resolver:
         return None
 
     def _role_holder(self, phrase: str) -> Person | None:
-        holders = self.kb.resolve_role(phrase, self.date)
+        holders = self.kb.resolve_role(phrase, self.date, country=self.country)
         if len(holders) == 1 and self.date is not None:
             return holders[0]
         return self._latest_named(holders, len(self.text)) if holders else None

@@ -54,6 +54,7 @@ _NEXT = frozenset(["designiert", "künftig", "zukünftig", "kommend", "angehend"
 _NEW = frozenset(["neu"])
 _OUTGOING = frozenset(["scheidend", "bisherig", "abgewählt", "abtretend", "ausscheidend"])
 _ACTING = frozenset(["kommissarisch"])
+_LOCATIVE = frozenset(["in", "im", "am", "auf", "beim", "während", "vor", "nach", "zufolge", "gegenüber"])
 _INDEFINITE = frozenset(["ein", "eine", "einen", "einem", "einer", "eines"])  # acting holders are not recorded: no answer
 _SOON = dt.timedelta(days=120)  # "der neue Kanzler" may be the one taking office within this time
 _ENDING = dt.timedelta(days=365)  # "der scheidende Kanzler": the term ends within this time
@@ -463,7 +464,7 @@ class KnowledgeBase:
             if head is None:
                 continue
             title, quals, gender, time, deputy = head
-            before, after = tokens[:i], tokens[i + 1 :]
+            before, after = tokens[:i], _until_locative(tokens[i + 1 :])
             stems = {_adj_stem(t) for t in before} | set(before)
             time = time if time != "current" else _time_of(stems)
             deputy = deputy or bool(stems & _DEPUTY)
@@ -579,7 +580,7 @@ class KnowledgeBase:
                 continue
             quals, base = self._split_compound(tok)
             base = _strip_feminine(base, self._heads_or_none())[0]
-            after_quals, extra = self._qualifiers_and_rest(tokens[i + 1 :])
+            after_quals, extra = self._qualifiers_and_rest(_until_locative(tokens[i + 1 :]))
             quals |= self._qualifiers(tokens[:i]) | after_quals
             deputy = "vize" in tok.split("-")[:-1] or any(_adj_stem(t) in _DEPUTY for t in tokens[:i])
             return _Alias(base, frozenset(quals), frozenset(extra), title, deputy)
@@ -702,6 +703,14 @@ def _time_of(stems: set[str]) -> Time:
         if stems & words:
             return time  # type: ignore[return-value]
     return "current"
+
+
+def _until_locative(tokens: list[str]) -> list[str]:
+    """The words after a title up to a place or time phrase: "Außenminister in Brüssel" is not Belgian."""
+    for i, tok in enumerate(tokens):
+        if tok in _LOCATIVE:
+            return tokens[:i]
+    return tokens
 
 
 def _indefinite(mention: str) -> bool:
