@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Also: 'nato-quotes evaluate ...', 'nato-quotes models download|status'.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt files, folders, JSONL files of {id, text, date?}, or - for stdin")
+                        help=".txt files, folders, JSONL files of {id, text, date?, country?}, or - for stdin")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",

@@ -1,17 +1,29 @@
-"""Speaker knowledge base: persons, name variants, nationalities and roles with validity dates.
+"""Speaker knowledge base: persons, name variants, nationalities, parties and roles with dates.
 
-Data: ``data/speakers.json`` holds ``roles`` (role types: ``title``, ``aliases``, ``country`` and/or
-``org``) and ``persons`` (``name``, ``wikidata``, ``aliases``, ``gender``, ``nationality``,
-``surname``, ``match_surname``, ``roles`` = ``[{"role": key, "start": ISO, "end": ISO|null}]``).
-``data/demonyms.json`` holds countries (ISO codes) and organisations (``NATO``, ``EU``, ``WH``,
-``KREML`` ...) with German names, adjective stems, compound prefixes and demonym nouns.
-Users add persons or role types with files of the same name in a folder of ``NATO_QUOTES_DATA``;
-a person of the same canonical name is extended (aliases and roles appended, other fields replaced).
+Data: speakers files hold ``roles`` (role types: ``title``, ``aliases``, ``country`` and/or
+``org``; ``home``: the titles that name the office without qualifier in news of its own country,
+default all; ``concurrent``: several holders at a time), ``generic_titles`` (a title such as
+"Minister" standing for every title ending in ``covers``, minus ``except``) and ``persons``
+(``name``, ``wikidata``, ``aliases``, ``gender``, ``nationality``, ``party``, ``former_parties``,
+``birth_year``, ``surname``, ``match_surname``, ``note``,
+``roles`` = ``[{"role": key, "start": ISO, "end": ISO|null, "note"?}]``). The files are
+``speakers.json`` (role types, international offices) and ``speakers_*.json`` (persons by country
+group: ``speakers_de.json``, ``speakers_us.json``, ``speakers_europe.json``, ``speakers_east.json``),
+all in the same format and read in that order per data folder. ``data/demonyms.json`` holds
+countries (ISO codes) and organisations (``NATO``, ``EU``, ``WH``, ``KREML`` ...) with German names,
+adjective stems, compound prefixes and demonym nouns, and ``parties`` (key = the short German form
+used in ``party``: "CDU", "Grüne", "Republikaner"; ``forms`` = words naming it or its members).
+Users add persons or role types with ``speakers.json`` or ``speakers_<anything>.json`` files in a
+folder of ``NATO_QUOTES_DATA``; a person of the same canonical name is extended (aliases and roles
+appended, other fields replaced).
 
 Role aliases are a title word plus optional qualifiers ("NATO-Generalsekretär", "Kremlchef",
 "Sprecher des Weißen Hauses"); other words after the title ("Chef des Kanzleramts") must then
 occur in the mention. Role mentions are parsed the same way: head title, qualifiers (country
-codes, organisations), gender, former/deputy flags. See :meth:`KnowledgeBase.resolve_role`.
+codes, organisations), gender, time ("ehemalig", "neu", "designiert", "scheidend") and deputy
+flags. :meth:`KnowledgeBase.resolve_role` answers with the holders on a date, for a home country
+("der Kanzler" in German news); :meth:`KnowledgeBase.persons_with` filters persons by descriptor
+("die Grünen-Politikerin", "der Niederländer", "der 64-Jährige").
 Dates are inclusive at both ends, so on a handover day both holders are returned.
 """
 
