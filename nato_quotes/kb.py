@@ -60,7 +60,7 @@ _ARTICLES = _words(
     "ihr ihre ihren ihrem ihrer ihres dessen deren unser unsere unseren amtierende amtierenden "
     "amtierender bei von in am im beim vom zum zur und"
 )
-_FORMER = frozenset(["ehemalig", "früher", "einstig", "vormalig", "ex", "langjährig"])
+_FORMER = frozenset(["ehemalig", "früher", "einstig", "vormalig", "ex"])
 _DEPUTY = frozenset(["stellvertretend", "vize"])
 _NEXT = frozenset(["designiert", "künftig", "zukünftig", "kommend", "angehend", "neugewählt"])
 _NEW = frozenset(["neu"])
