@@ -67,6 +67,7 @@ _NEW = frozenset(["neu"])
 _OUTGOING = frozenset(["scheidend", "bisherig", "abgewählt", "abtretend", "ausscheidend"])
 _ACTING = frozenset(["kommissarisch"])
 _LOCATIVE = frozenset(["in", "im", "am", "auf", "beim", "während", "vor", "nach", "zufolge", "gegenüber"])
+_NOT_NATIONAL = ("politisch", "kritisch", "technisch", "militärisch", "demokratisch", "republikanisch")
 _INDEFINITE = frozenset(["ein", "eine", "einen", "einem", "einer", "eines"])  # acting holders are not recorded: no answer
 _SOON = dt.timedelta(days=120)  # "der neue Kanzler" may be the one taking office within this time
 _ENDING = dt.timedelta(days=365)  # "der scheidende Kanzler": the term ends within this time
@@ -256,6 +257,7 @@ class RoleMention:
     deputy: bool = False
     words: frozenset[str] = frozenset()  # normalised words after the head ("außenministerium")
     time: Time = "current"
+    foreign: bool = False  # an unknown nationality-like adjective ("der indonesische Minister")
 
 
 @dataclass
@@ -481,8 +483,11 @@ class KnowledgeBase:
             time = time if time != "current" else _time_of(stems)
             deputy = deputy or bool(stems & _DEPUTY)
             after_quals, words = self._qualifiers_and_rest(after)
-            quals = quals | self._qualifiers(before) | after_quals
-            return RoleMention(title, frozenset(quals), gender, time == "former", deputy, frozenset(words), time)
+            before_quals = self._qualifiers(before)
+            quals = quals | before_quals | after_quals
+            foreign = not before_quals and any(_nationality_like(t) for t in before)
+            return RoleMention(title, frozenset(quals), gender, time == "former", deputy, frozenset(words), time,
+                               foreign)
         return RoleMention(None)
 
     def resolve_role(
@@ -493,11 +498,12 @@ class KnowledgeBase:
         The mention is a noun phrase ("der NATO-Chef", "Deutschlands Außenministerin",
         "der ukrainische Präsident", "des Kanzlers", "die Sprecherin des Weißen Hauses"). Case,
         hyphens, articles, inflection and adjective endings do not matter. Qualifiers (country,
-        organisation) must fit the role. ``country`` is the home country of the news: a title without
-        qualifier that names an office of that country in its own news ("der Kanzler", "die
-        Außenministerin", "der Minister" in German news, see ``RoleType.home``) means that country's
-        holder; None turns this off. Other bare titles ("der Präsident") return every holder of an
-        office with that title: the caller decides, e.g. by keeping persons named in the document.
+        organisation) must fit the role; an unknown one ("der indonesische Außenminister") gives
+        ``[]``. ``country`` is the home country of the news: a title without qualifier that names an
+        office of that country in its own news ("der Kanzler", "die Außenministerin", "der Minister"
+        in German news, see ``RoleType.home``) means that country's holder; None turns this off.
+        Other bare titles ("der Präsident") return every holder of an office with that title: the
+        caller decides, e.g. by keeping persons named in the document.
         Compound titles carry their qualifier ("Bundeskanzler", "Kremlchef", "NATO-Chef"). A feminine
         title ("Außenministerin") keeps women only; a masculine one keeps men when any match.
         Time qualifiers: "ehemalige"/"Ex-"/"Alt-" give the earlier holders, latest first; "neue" the
@@ -506,7 +512,7 @@ class KnowledgeBase:
         ("stellvertretende", "Vize-") match deputy offices only; "kommissarische" gives ``[]``.
         """
         parsed = self.parse_role(mention)
-        if parsed.head is None or parsed.time == "acting" or _indefinite(mention):
+        if parsed.head is None or parsed.time == "acting" or parsed.foreign or _indefinite(mention):
             return []
         matches = list(self._matching_roles(parsed))
         if country and not parsed.qualifiers:
@@ -715,6 +721,12 @@ def _time_of(stems: set[str]) -> Time:
         if stems & words:
             return time  # type: ignore[return-value]
     return "current"
+
+
+def _nationality_like(token: str) -> bool:
+    """An adjective that may name a country not in the data: "indonesische" (not "innenpolitische")."""
+    stem = _adj_stem(token)
+    return stem.endswith("isch") and not stem.endswith(_NOT_NATIONAL)
 
 
 def _until_locative(tokens: list[str]) -> list[str]:

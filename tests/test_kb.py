@@ -389,6 +389,9 @@ def test_home_country(kb: KnowledgeBase) -> None:
     assert {"George W. Bush", "Horst Köhler", "Nicolas Sarkozy"} <= set(
         names(kb.resolve_role("der Präsident", dt.date(2008, 7, 1)))
     )
+    # an unknown nationality is not the home country
+    assert kb.resolve_role("die indonesische Außenministerin", day) == []
+    assert names(kb.resolve_role("der innenpolitische Sprecher", day)) == []
     # a qualifier wins over the home country; offices without a country are unaffected
     assert names(kb.resolve_role("der russische Außenminister", day)) == ["Sergej Lawrow"]
     for country in (None, "DE", "FR"):
