@@ -67,7 +67,10 @@ _NEW = frozenset(["neu"])
 _OUTGOING = frozenset(["scheidend", "bisherig", "abgewählt", "abtretend", "ausscheidend"])
 _ACTING = frozenset(["kommissarisch"])
 _LOCATIVE = frozenset(["in", "im", "am", "auf", "beim", "während", "vor", "nach", "zufolge", "gegenüber"])
-_NOT_NATIONAL = ("politisch", "kritisch", "technisch", "militärisch", "demokratisch", "republikanisch")
+_NOT_NATIONAL = (  # adjectives in -isch that describe, not locate: "der sozialistische Präsident"
+    "politisch", "kritisch", "technisch", "militärisch", "demokratisch", "republikanisch", "istisch",
+    "katholisch", "evangelisch", "islamisch", "matisch", "europäisch", "praktisch", "typisch",
+)
 _INDEFINITE = frozenset(["ein", "eine", "einen", "einem", "einer", "eines"])  # acting holders are not recorded: no answer
 _SOON = dt.timedelta(days=120)  # "der neue Kanzler" may be the one taking office within this time
 _ENDING = dt.timedelta(days=365)  # "der scheidende Kanzler": the term ends within this time

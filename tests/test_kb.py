@@ -392,6 +392,10 @@ def test_home_country(kb: KnowledgeBase) -> None:
     # an unknown nationality is not the home country
     assert kb.resolve_role("die indonesische Außenministerin", day) == []
     assert names(kb.resolve_role("der innenpolitische Sprecher", day)) == []
+    assert names(kb.resolve_role("der sozialistische Präsident", dt.date(2013, 1, 1), country="FR")) == [
+        "François Hollande"
+    ]
+    assert names(kb.resolve_role("der europäische Ratspräsident", dt.date(2013, 1, 1))) == ["Herman Van Rompuy"]
     # a qualifier wins over the home country; offices without a country are unaffected
     assert names(kb.resolve_role("der russische Außenminister", day)) == ["Sergej Lawrow"]
     for country in (None, "DE", "FR"):
