@@ -489,6 +489,7 @@ class KnowledgeBase:
             before_quals = self._qualifiers(before)
             quals = quals | before_quals | after_quals
             foreign = not before_quals and any(_nationality_like(t) for t in before)
+            words |= {w[:-2] for w in words if w.endswith("in") and len(w) > 6}  # "Bürgermeisterin"
             return RoleMention(title, frozenset(quals), gender, time == "former", deputy, frozenset(words), time,
                                foreign)
         return RoleMention(None)
@@ -788,11 +789,12 @@ def _surname_of(name: str) -> str:
 
 
 def _inflections(word: str) -> list[str]:
+    """Candidate base forms: "kanzlers" -> "kanzler"; adjectival titles "regierenden" -> "regierender"."""
     out = [word]
     for ending in ("innen", "es", "en", "s", "n", "r"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[: -len(ending)] + ("in" if ending == "innen" else ""))
-    return out
+    return out + [form + "r" for form in out if form.endswith("e")]
 
 
 def _strip_feminine(word: str, heads: set[str] | None) -> tuple[str, Literal["m", "f"] | None]:
