@@ -16,12 +16,12 @@ from typing import Any
 
 from .analysis import Analysis, Analyzer
 from .attribution import Candidate, build_context, run_passes
-from .coreference import Resolver
 from .docdate import DocDate, find_date
 from .errors import NatoQuotesError
 from .kb import DEFAULT_COUNTRY, KnowledgeBase, default_kb
 from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
+from .speakers import DocumentSpeakers
 
 log = logging.getLogger("nato_quotes")
 
@@ -136,15 +136,15 @@ class Pipeline:
 
             ctx.parse_attributions = parse_cue_attributions
         candidates = run_passes(ctx)
-        resolver = Resolver(analysis, self.kb, doc_date.value, country=country)
+        resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates, country=country)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
         return DocumentResult(
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source, country=country,
-            quotes=quotes, meta=dict(meta or {}), chars=len(analysis.text),
+            quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
         )
 
 
-def _to_quote(text: str, cand: Candidate, resolver: Resolver, doc_id: str) -> Quote:
+def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:
     spans = [make_span(text, s, e) for s, e in cand.parts]
     cue = None
     if cand.cue_spans:
