@@ -40,6 +40,8 @@ _TITLES = frozenset(["Dr.", "Dr", "Prof.", "Prof", "Professor", "Professorin", "
                      "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah",
                      "Commander", "Colonel", "Captain", "Sergeant", "Lieutenant", "Major", "Admiral"])
 _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
+_OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer",
+                           "dessen", "deren", "unseres", "unserer"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _DASHES = frozenset(["–", "—", "-"])
 
@@ -202,8 +204,9 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
     if owner is None:
         prefix = _compound_prefix(noun, lex.info_nouns)
-        if prefix:  # "Polizeiangaben": the owner is the first part of the compound
-            return _span_phrase("organisation", text, words, head=prefix, label=prefix.capitalize())
+        if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
+            kind = "group" if person_noun_type(prefix) in _PERSON_NOUN_TYPES else "organisation"
+            return _span_phrase(kind, text, words, head=prefix, label=prefix.capitalize())
         if before and before[-1].low in ("eigenen", "eigener"):
             return _span_phrase("refer", text, words, head=noun)
         return _span_phrase("document", text, words, head=noun, label=_label(text, words))
@@ -246,12 +249,21 @@ def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase |
 
 
 def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase | None:
-    if not rest or rest[0].low not in ("des", "der", "von", "vom", "eines", "einer"):
-        return None
-    rest = rest[1:] if rest[0].low in ("von", "vom") else rest
+    """The genitive or von-phrase after a statement noun: "der Polizei", "seines Anwalts", "politischer Beobachter"."""
     if not rest:
         return None
-    return _read_noun_phrase(text, rest, kb, plural_verb)
+    first = rest[0].low
+    genitive_adjective = not rest[0].cap and first.endswith("er") and len(rest) > 1 and rest[1].cap
+    if first not in _OWNER_STARTS and not genitive_adjective:
+        return None
+    rest = rest[1:] if first in ("von", "vom") else rest
+    if not rest:
+        return None
+    owner = _read_noun_phrase(text, rest, kb, plural_verb)
+    if owner.kind == "descriptor" and (first == "der" and not owner.head.endswith("in") and owner.gender != "f"
+                                        or genitive_adjective):
+        owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
+    return owner
 
 
 def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
@@ -540,7 +552,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     low = head.low
     if " und " in phrase.text and phrase.kind == "other" and len(caps) >= 2 and not is_org_noun(head.text):
         phrase.kind = "group"
-    elif low in types["media_heads"] or any(w.text in types["media_names"] for w in caps) or _document_noun(low):
+    elif (any(_document_noun(w.low) for w in core if w.cap) or any(w.text in types["media_names"] for w in caps)
+          or _media_name(phrase.label)):
         phrase.kind = "document"
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
@@ -549,9 +562,25 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         indefinite = bool(words) and words[0].low in _INDEFINITE
         phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
     elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
-        phrase.kind = "organisation"
+        phrase.plural = _plural_institution(words, head)
+        phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
     else:
         phrase.kind = "other"
+
+
+def _media_name(label: str) -> bool:
+    """ "Deutsche Welle", "RIA Novosti", "Le Monde": a media name of data/speaker_types.json."""
+    names = speaker_types()["media_names"]
+    return label in names or label.strip("„“\"") in names
+
+
+def _plural_institution(words: list[_Word], head: _Word) -> bool:
+    """ "Die Oppositionsparteien", "Hilfsorganisationen", "die Gefängnisse": institutions in the plural."""
+    base = lemma(head.text)
+    if base == head.text or head.low.endswith(("s", "ei", "ung")) or _ACRONYM.match(head.text):
+        return False
+    first = words[0].low if words else ""
+    return first not in ("des", "dem", "das", "ein", "eines", "einem", "einer") and len(base) < len(head.text)
 
 
 def _core(words: list[_Word]) -> list[_Word]:
@@ -572,7 +601,8 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
     first = words[0].low
     if first in speaker_types()["plural_quantifiers"]:
         return True
-    if first in _POSSESSIVE:  # "dessen Stellvertreter", "seine Berater"
+    if first in _POSSESSIVE or (words[0].cap and words[0] is not head and words[0].text.endswith("s")):
+        # "dessen Stellvertreter", "seine Berater", "Demjanjuks Sohn"
         return lemma(head.text) != head.text and not low.endswith("s")
     if first not in _ARTICLES:
         return True  # a singular person noun needs an article; a bare one is plural

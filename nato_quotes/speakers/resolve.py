@@ -37,6 +37,8 @@ from .phrase import Phrase, parse_phrase, speaker_types
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
 _SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
 _PERSON_TYPES = ("person",)
+_INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
+_MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
 
 
@@ -223,7 +225,7 @@ class DocumentSpeakers:
             entity = self.table.add_other("anonymous", phrase.text, phrase.start, phrase.end, phrase)
             return entity, "anonymous", "'man': an unnamed source"
         collective = phrase.plural or word in ("wir",)
-        types = _COLLECTIVE_TYPES if collective else _PERSON_TYPES
+        types = _COLLECTIVE_TYPES if collective else _INDIVIDUAL_TYPES
         gender = None if collective or word in ("ich",) else phrase.gender
         entity = self._salient(pos, types, gender)
         if entity is None and phrase.kind == "possessive" and gender == "f":
@@ -365,6 +367,10 @@ class DocumentSpeakers:
         if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
             return None
         label = phrase.label or phrase.name or phrase.text
+        article = phrase.text.split()[0].casefold() if " " in phrase.text else ""
+        if article in _MASCULINE_ARTICLES or (article in ("die", "eine") and label.endswith("in")):
+            entity = self.table.add_other("anonymous", label, phrase.start, phrase.end, phrase)
+            return entity, "anonymous", f"{phrase.text!r}: an unnamed person we have no noun for"
         entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
         return entity, "organisation", f"{label!r} names no person: typed organisation"
 
