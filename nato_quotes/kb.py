@@ -571,7 +571,7 @@ class KnowledgeBase:
         rest: set[str] = set()
         i = 0
         while i < len(tokens):
-            for n in (3, 2, 1):
+            for n in (4, 3, 2, 1):
                 code = self._qual_lookup(tokens[i : i + n]) if i + n <= len(tokens) else None
                 if code:
                     found.add(code)

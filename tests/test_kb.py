@@ -401,6 +401,9 @@ def test_home_country(kb: KnowledgeBase) -> None:
         "François Hollande"
     ]
     assert names(kb.resolve_role("der europäische Ratspräsident", dt.date(2013, 1, 1))) == ["Herman Van Rompuy"]
+    # the rotating presidency of the Council of the EU is no office of the knowledge base
+    assert kb.resolve_role("Präsident des Rats der Europäischen Union", dt.date(2006, 10, 1)) == []
+    assert names(kb.resolve_role("Präsident der EU-Kommission", dt.date(2006, 10, 1))) == ["José Manuel Barroso"]
     # a qualifier wins over the home country; offices without a country are unaffected
     assert names(kb.resolve_role("der russische Außenminister", day)) == ["Sergej Lawrow"]
     for country in (None, "DE", "FR"):
