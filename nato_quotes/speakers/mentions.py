@@ -67,12 +67,13 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
     skip = _function_words()
     for run in _CAP_RUN.finditer(text):
         words = run.group().split()
+        run_start = run.start()
+        while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
+            run_start = text.index(words[1], run_start + len(words[0])) if len(words) > 1 else run.end()
+            words = words[1:]
         if len(words) < 2:  # a person's name after a title or given name has two words at least
             continue
-        first = words[0].casefold()
-        if first in skip and len(words) < 3:
-            continue
-        start = _phrase_start(text, run.start())
+        start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
         phrase = parse_phrase(text, start, end, kb)
         if phrase.kind != "name" or not phrase.name:
@@ -80,7 +81,7 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
         name_words = phrase.name.split()
         if not (name_words[0].split("-")[0] in names or phrase.words or len(words) > len(name_words)):
             continue
-        at = text.find(phrase.name, run.start())
+        at = text.find(phrase.name, run_start)
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)

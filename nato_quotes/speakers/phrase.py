@@ -387,7 +387,10 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
         if not run:
             return None
     run = _from_given_name(run)
-    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in run) or _common_word(run[0]):
+    checked = run[:1] if _is_given_name(run[0]) else run  # "Hans-Jürgen Papier": a surname may be a noun
+    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in checked) or _common_word(run[0]):
+        return None
+    if any(w.low in _ARTICLES or w.low in PRONOUNS for w in run):
         return None
     if len(run) == 1 and last_title >= 0 and _genitive_qualifier(run[0], kb):
         return None  # "der Innenminister Frankreichs"
@@ -411,8 +414,8 @@ def _bare_name(run: list[_Word], before: list[_Word]) -> list[_Word] | None:
         return run[1:] if len(run) >= 3 and _is_given_name(run[1]) else None
     if len(run) > 1 and known_lower_case_word(run[0].text):
         return None  # "Zwölf Todesopfer", "Weiße Farmer"
-    if len(run) >= 2 and _known_noun(run[0]):
-        run = run[1:]  # "Dekan Berg": a title we do not list
+    if len(run) >= 3 and _known_noun(run[0]) and _is_given_name(run[1]):
+        run = run[1:]  # "Dekan Manfred Berg": a title we do not list
     return None if any(looks_common_noun(w.text) for w in run) else run
 
 

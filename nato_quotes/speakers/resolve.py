@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import regex
+import simplemma
 
 from ..analysis import Analysis
 from ..attribution import Candidate
@@ -183,6 +184,8 @@ class DocumentSpeakers:
         no acronym: a person's surname ("Podolski sagte")."""
         if len(word) < 3 or word.isupper() or " " in word or looks_common_noun(word) or known_lower_case_word(word):
             return False
+        if simplemma.is_known(word, lang="de"):
+            return False  # a word of the German lexicon ("Industrie", "Euro"): only a name we meet in full
         if word.casefold() in time_nouns():
             return False
         with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
@@ -238,6 +241,7 @@ class DocumentSpeakers:
         """The entity of ``types`` (and gender) mentioned last in the nearest sentence; subjects first."""
         here = self.analysis.sentence_at(pos)
         here = here if here is not None else len(self.analysis.sentences)
+        last_speaker = next((e for p, e in reversed(self._last) if p <= pos), None)
         best, best_key = None, None
         for entity in self.table.items:
             if entity.type not in types or (gender and entity.gender and entity.gender != gender):
@@ -249,9 +253,12 @@ class DocumentSpeakers:
                 continue
             index = self.analysis.sentence_at(mention.start)
             distance = here - (index if index is not None else here)
+            subject = mention.subject
+            if entity is last_speaker and distance <= 2 * SALIENCE_WINDOW:
+                distance, subject = min(distance, 1), True  # the one who spoke last stays in focus
             if distance > SALIENCE_WINDOW:
                 continue
-            key = (distance, not mention.subject, -mention.start)
+            key = (distance, not subject, -mention.start)
             if best_key is None or key < best_key:
                 best, best_key = entity, key
         return best
