@@ -141,7 +141,7 @@ class Pipeline:
         return DocumentResult(
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source, country=country,
             quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
-        )
+        ).with_text(analysis.text)
 
 
 def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:

@@ -94,7 +94,7 @@ class EntityTable:
     def add_person(self, start: int, end: int, name: str, *, person: Person | None = None,
                    phrase: Phrase | None = None, subject: bool = False) -> Entity:
         """Add a person mention, joining the entity whose names fit (the most recent one first)."""
-        entity = self._matching_person(name, start, person)
+        entity = self.matching_person(name, start, person)
         if entity is None:
             entity = self.new("person")
         if name not in entity.names:
@@ -108,7 +108,7 @@ class EntityTable:
         entity.add_mention(start, end, subject=subject)
         return entity
 
-    def _matching_person(self, name: str, pos: int, person: Person | None) -> Entity | None:
+    def matching_person(self, name: str, pos: int, person: Person | None = None) -> Entity | None:
         persons = [e for e in self.items if e.type == "person"]
         key = surname_key(name)
         fitting = [e for e in persons if e.surname == key or any(surname_key(n) == key for n in e.names)]

@@ -26,6 +26,8 @@ _CAP_RUN = regex.compile(
 )
 _BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
 _PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")
+_APPOSITION_AFTER = regex.compile(r",\s+(?:der|die|ein|eine)\s+[^,.;:!?()„“\"\n]{2,60}?(?=[,.;:!?])")
+_APPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:[Dd]er|[Dd]ie)\s+[^,.;:!?()„“\"\n]{2,60},\s+$")
 
 
 @dataclass(slots=True)
@@ -88,14 +90,18 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
 
 
 def _phrase_start(text: str, start: int) -> int:
-    """Include the article and adjectives before a name ("der französische Präsident …")."""
-    window = text[max(0, start - 60):start]
-    m = _BEFORE.search(window)
+    """Include the article and adjectives before a name ("der französische Präsident …") and a role
+    apposition before it ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff")."""
+    window = text[max(0, start - 80):start]
+    m = _APPOSITION_BEFORE.search(window) or _BEFORE.search(window)
     return start - (len(window) - m.start()) if m else start
 
 
 def _phrase_end(text: str, end: int) -> int:
+    """Include a parenthesis ("(CDU)", "(64)") and a role apposition after the name (", der Justizminister …")."""
     m = _PAREN_AFTER.match(text, end)
+    end = m.end() if m else end
+    m = _APPOSITION_AFTER.match(text, end)
     return m.end() if m else end
 
 

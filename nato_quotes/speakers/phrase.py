@@ -31,7 +31,8 @@ _POSSESSIVE |= {"dessen": "m", "deren": None}
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
               "demnach": None, "dies": None, "dieses": None}
-_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im"])
+_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im",
+                              "seines", "seiner", "ihres", "ihrer"])
 _NAME_LINKS = frozenset(["of", "for", "the", "and", "de", "da", "do", "du", "del", "la", "le", "y", "e", "on"])
 _AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
 _ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
@@ -253,7 +254,8 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
     if not rest:
         return None
     first = rest[0].low
-    genitive_adjective = not rest[0].cap and first.endswith("er") and len(rest) > 1 and rest[1].cap
+    genitive_adjective = (not rest[0].cap and first.endswith("er") and first not in _OWNER_STARTS and len(rest) > 1
+                          and rest[1].cap)
     if first not in _OWNER_STARTS and not genitive_adjective:
         return None
     rest = rest[1:] if first in ("von", "vom") else rest
@@ -369,7 +371,7 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     words = _before_place(words)
     titles = [i for i, w in enumerate(words) if _person_title(w) and not _after_given_name(words, i)]
     blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
-              and (_non_name(w, kb) or _role_word(w))]
+              and (_non_name(w, kb) or _role_word(w)) and not _after_given_name(words, i)]
     last_title, last_block = max(titles, default=-1), max(blocks, default=-1)
     if last_block > last_title and not apposition:
         return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
@@ -377,12 +379,16 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     skipped = 0
     while skipped < len(rest) and (not rest[skipped].cap or rest[skipped].low in _ARTICLES):
         skipped += 1
-    if last_title >= 0 and skipped:
-        return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
     run = _until_lower_case(rest[skipped:])
+    if last_title >= 0 and skipped:
+        # "der Chef des Verwaltungsrats Ulrich Müller": a genitive attribute, then the name
+        if not (rest[0].low in ("des", "eines") and len(run) >= 3 and run[0].text.endswith("s")
+                and _is_given_name(run[1])):
+            return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
+        run = run[1:]
     if not run:
         return None
-    if last_title < 0:
+    if last_title < 0 and not (apposition and len(run) > 1 and not rest[:skipped]):
         run = _bare_name(run, rest[:skipped])
         if not run:
             return None
@@ -612,7 +618,7 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
     if first == "die":
         return low.endswith(("en", "er", "innen"))
     if first == "der":  # genitive plural: "Ansicht der Ärzte"
-        return lemma(head.text) != head.text and not low.endswith("s")
+        return lemma(head.text) != head.text and not low.endswith(("s", "in"))
     return first == "den" and low.endswith("n")
 
 

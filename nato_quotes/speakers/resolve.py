@@ -32,7 +32,7 @@ from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable
 from .mentions import NameMention, find_name_mentions, find_role_mentions, time_nouns
-from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, surname_key, word_key
+from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
@@ -208,10 +208,9 @@ class DocumentSpeakers:
         for candidate in (word, genitive_base(word)):
             if not candidate:
                 continue
-            key = surname_key(candidate)
-            fitting = [e for e in self.table.items if e.type == "person" and e.surname == key]
-            if fitting:
-                return max(fitting, key=lambda e: e.last_before(pos + 1).start if e.last_before(pos + 1) else -1)
+            entity = self.table.matching_person(candidate, pos)
+            if entity is not None:
+                return entity
         person = self.kb.match_name(word)
         return self._kb_entity(person, None, pos) if person is not None else None
 
@@ -228,9 +227,12 @@ class DocumentSpeakers:
             entity = self.table.add_other("anonymous", phrase.text, phrase.start, phrase.end, phrase)
             return entity, "anonymous", "'man': an unnamed source"
         collective = phrase.plural or word in ("wir",)
-        types = _COLLECTIVE_TYPES if collective else _INDIVIDUAL_TYPES
+        types = _COLLECTIVE_TYPES if collective else _PERSON_TYPES
         gender = None if collective or word in ("ich",) else phrase.gender
         entity = self._salient(pos, types, gender)
+        if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
+            types = _INDIVIDUAL_TYPES
+            entity = self._salient(pos, ("anonymous",), gender)
         if entity is None and phrase.kind == "possessive" and gender == "f":
             entity = self._salient(pos, _COLLECTIVE_TYPES, None)  # "ihren Angaben": a group's
         if entity is None:
@@ -466,9 +468,19 @@ def _split_role(word: str) -> tuple[str, str]:
 
 
 def _same_head(a: str, b: str) -> bool:
-    if a == b or a.removesuffix("in") == b.removesuffix("in"):
+    """ "minister" ~ "ministerin" ~ "bildungsministerin"; synonyms from data/speaker_types.json."""
+    a, b = _masculine(a), _masculine(b)
+    if a == b or (len(a) > 3 and b.endswith(a)) or (len(b) > 3 and a.endswith(b)):
         return True
     return any(a in group and b in group for group in _role_heads())
+
+
+def _masculine(word: str) -> str:
+    """ "ministerin" -> "minister", "sprecherinnen" -> "sprecher"; inflection endings off."""
+    for ending in ("innen", "in", "en", "n", "s"):
+        if word.endswith(ending) and len(word) - len(ending) > 3:
+            return word[: -len(ending)]
+    return word
 
 
 def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
