@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .inputs import iter_records
+from .kb import DEFAULT_COUNTRY
 from .model import DocumentResult
 from .pipeline import Pipeline
 
@@ -40,6 +41,7 @@ def run_batch(
     analyzer: str = "auto",
     model_dir: str | Path | None = None,
     date: str | None = None,
+    country: str = DEFAULT_COUNTRY,
     workers: int = 1,
     progress: bool | None = None,
     total: int | None = None,
@@ -49,11 +51,12 @@ def run_batch(
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
     is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
-    bar (taken from ``len(records)`` when records have a length).
+    bar (taken from ``len(records)`` when records have a length). ``country``: the home country for
+    role resolution (a record's ``country`` field overrides it).
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir)
+    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
@@ -91,7 +94,8 @@ def _parallel(
     in this process, so its documents still come out, each with its own result or error.
     """
     iterator = iter(records)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(analyzer, model_dir)) as pool:
+    initargs = (analyzer, model_dir, fallback.country)
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
             while len(pending) < workers * 2 and (chunk := [dict(r) for r in islice(iterator, CHUNK)]):
@@ -118,9 +122,9 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None) -> None:
+def _init_worker(analyzer: str, model_dir: str | Path | None, country: str = DEFAULT_COUNTRY) -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:

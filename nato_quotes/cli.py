@@ -30,12 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Also: 'nato-quotes evaluate ...', 'nato-quotes models download|status'.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt files, folders, JSONL files of {id, text, date?}, or - for stdin")
+                        help=".txt files, folders, JSONL files of {id, text, date?, country?}, or - for stdin")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",
                         help="only quotes whose speaker name or mention contains NAME (repeatable)")
     parser.add_argument("--date", help="document date YYYY[-MM[-DD]] for role resolution (default: from the text)")
+    parser.add_argument("--country", default="DE", metavar="XX",
+                        help="home country of the news (ISO code, default DE): 'der Kanzler' = its office holder; "
+                        "a JSONL record's 'country' field overrides it")
     parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
@@ -77,7 +80,7 @@ def extract_main(argv: list[str]) -> int:
     tap = _TextTap(records) if fmt == "html" else None
     results, pipeline_note = run_batch(
         tap or records, analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
-        workers=args.workers, progress=args.progress,
+        country=args.country, workers=args.workers, progress=args.progress,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)

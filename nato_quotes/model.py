@@ -121,6 +121,7 @@ class DocumentResult(_Model):
     analyzer: str
     date: str | None = None
     date_source: str = "unknown"
+    country: str | None = None  # home country used to resolve roles ("DE": "der Kanzler" = the German one)
     quotes: list[Quote] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
