@@ -92,8 +92,8 @@ class DocumentSpeakers:
             return entity.person if entity is not None else None
 
         for start, end, person in find_role_mentions(self.text, holder):
-            if any(m.start < end and start < m.end for m in names):
-                continue
+            if any(m.start < end + 3 and start < m.end for m in names):
+                continue  # inside a name mention, or the title of the name right after it
             entity = self.table.by_person(person) or self.table.add_person(start, end, person.name, person=person)
             entity.add_mention(start, end, subject=self._is_subject(start))
 
@@ -173,7 +173,7 @@ class DocumentSpeakers:
     # ------------------------------------------------------------------ passes
     def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         written = phrase.name or ""
-        entity = self._entity_at(phrase.start, phrase.end) or self._by_surname(written, pos)
+        entity = self._entity_at(phrase.start, phrase.end, written) or self._by_surname(written, pos)
         if entity is None and not (phrase.evidence or self._unknown_surname(written)):
             return None  # one capitalised word that names no one in the document: no person
         if entity is None:
@@ -224,7 +224,11 @@ class DocumentSpeakers:
             person = holders[0] if len(holders) == 1 else None
         return self._kb_entity(person, None, pos) if person is not None else None
 
-    def _entity_at(self, start: int, end: int) -> Entity | None:
+    def _entity_at(self, start: int, end: int, name: str | None = None) -> Entity | None:
+        """The person entity mentioned inside ``[start, end)``; with ``name``, the one whose mention is that name."""
+        at = self.text.find(name, start, end + 1) if name else -1
+        if at >= 0:
+            start, end = at, at + len(name or "")
         for entity in self.table.items:
             if entity.type == "person" and any(start <= m.start < end or m.start <= start < m.end
                                                for m in entity.mentions):
@@ -515,6 +519,8 @@ def _masculine(word: str) -> str:
 
 def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
     """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
+    if phrase.nationality and entity.nationality and phrase.nationality != entity.nationality:
+        return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan one
     if phrase.age and entity.age == phrase.age:
         return 3, "age"
     if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
