@@ -56,7 +56,8 @@ def time_nouns() -> frozenset[str]:
 
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
-    found = [_other_given_name(text, NameMention(s, e, text[s:e], None, p)) for s, e, p in kb.find_names(text)]
+    found = [_other_given_name(text, NameMention(s, e, text[s:e], _around(text, s, e, kb), p))
+             for s, e, p in kb.find_names(text)]
     taken = [(m.start, m.end) for m in found]
     for mention in _capitalised_names(text, kb):
         if not any(s < mention.end and mention.start < e for s, e in taken):
@@ -66,6 +67,11 @@ def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
 
 
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}\-]+)[ \u00a0]+$")
+
+
+def _around(text: str, start: int, end: int, kb: KnowledgeBase) -> Phrase:
+    """The phrase around a knowledge-base name: its titles, parenthesis and apposition bring attributes."""
+    return parse_phrase(text, _phrase_start(text, start), _phrase_end(text, end), kb)
 
 
 def _other_given_name(text: str, mention: NameMention) -> NameMention:

@@ -340,7 +340,7 @@ class DocumentSpeakers:
                 continue
             if phrase.gender in ("m", "f") and entity.gender and entity.gender != phrase.gender:
                 continue
-            score, why = _attribute_fit(phrase, entity)
+            score, why = _attribute_fit(phrase, entity, self.date)
             if score:
                 scored.append((score, entity.last_before(pos).start, entity, why))
         if not scored:
@@ -517,11 +517,20 @@ def _masculine(word: str) -> str:
     return word
 
 
-def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
+def _ages(entity: Entity, date: dt.date | None) -> set[int]:
+    """The ages the document gives the entity, or its age on the date from the knowledge base's birth year."""
+    ages = {entity.age} if entity.age else set()
+    birth = getattr(entity.person, "birth_year", None) if entity.person else None
+    if birth and date:
+        ages |= {date.year - birth, date.year - birth - 1}
+    return ages
+
+
+def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) -> tuple[int, str]:
     """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
     if phrase.nationality and entity.nationality and phrase.nationality != entity.nationality:
         return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan one
-    if phrase.age and entity.age == phrase.age:
+    if phrase.age and phrase.age in _ages(entity, date):
         return 3, "age"
     if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
         nouns = {w for w in phrase.words if _person_nouns().get(w) == "demonym"}
