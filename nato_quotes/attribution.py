@@ -65,6 +65,7 @@ class Candidate:
     impersonal: bool = False
     passes: list[str] = field(default_factory=list)
     confidence: float = 0.8
+    tree: Attribution | None = None  # the parse attribution (word indexes) a parse-cue quote came from
 
     @property
     def start(self) -> int:
@@ -221,7 +222,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     if not _is_content(ctx, sent, att, parts):
         return
     kind = _kind(ctx, parts)
-    reported = att.pattern == "reported-speech"
+    reported = att.pattern in ("reported-speech", "reported-object")
     cand = Candidate(
         parts=parts,
         kind=kind,
@@ -235,6 +236,8 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         passes=["quote-marks", pass_name] if kind != "indirect" else [pass_name],
         confidence=0.9 if kind == "direct" else 0.5 if reported else 0.75,
     )
+    if pass_name == "parse-cue":
+        cand.tree = att
     if att.pattern == "referring-demnach":
         cand.speaker_from = _attributed_before(ctx, s_index, CHAIN_GAP)
     ctx.add(cand)
@@ -260,6 +263,8 @@ def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tupl
     if all(_is_quote_part(ctx, p) for p in parts):
         return True
     words = [t for t in sent.tokens if any(a <= t.start < b for a, b in parts) and t.upos != "PUNCT"]
+    if att.pattern == "reported-object":
+        return bool(words)  # a speech act's object ("äußerte Optimismus")
     if len(words) < 3:
         return False
     if not att.cue.strong and not any(t.is_subjunctive for t in words):

@@ -44,6 +44,7 @@ def run_batch(
     progress: bool | None = None,
     total: int | None = None,
     progress_file: IO[str] | None = None,
+    precedence: str = "arbitrate",
 ) -> tuple[Iterator[DocumentResult], str]:
     """Process records lazily; returns the result stream and a note naming the analyzer used.
 
@@ -53,7 +54,7 @@ def run_batch(
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir)
+    pipeline = Pipeline(analyzer, model_dir=model_dir, precedence=precedence)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
@@ -91,7 +92,8 @@ def _parallel(
     in this process, so its documents still come out, each with its own result or error.
     """
     iterator = iter(records)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(analyzer, model_dir)) as pool:
+    initargs = (analyzer, model_dir, fallback.precedence)
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
             while len(pending) < workers * 2 and (chunk := [dict(r) for r in islice(iterator, CHUNK)]):
@@ -118,9 +120,9 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None) -> None:
+def _init_worker(analyzer: str, model_dir: str | Path | None, precedence: str = "arbitrate") -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, precedence=precedence)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:

@@ -19,10 +19,17 @@ def is_cue_token(token: Token) -> bool:
     return lexicon().is_cue_lemma(token.lemma.lower())
 
 
+def is_speech_act_token(token: Token) -> bool:
+    """A verb that makes a speech act with an object alone: a strong speech verb or a reported-speech verb."""
+    lex = lexicon()
+    lemma = token.lemma.lower()
+    return (lemma in lex.verbs and lemma not in lex.weak) or lemma in lex.reported
+
+
 def parse_cue_attributions(sentence: Sentence, s_index: int = 0) -> list[Attribution]:
     """Attributions of one parsed sentence, as :class:`content.Attribution` records."""
     out = []
-    for found in parse_attributions(sentence, is_cue_token):
+    for found in parse_attributions(sentence, is_cue_token, is_speech_act_token):
         cue_tokens = sorted(found.cue)
         form = found.pattern.removeprefix("parse:")
         lemma = _cue_lemma(sentence, cue_tokens)
