@@ -33,6 +33,7 @@ from .source import person_like
 _EXPLETIVE = {"es", "das", "dies", "was"}
 _CLAUSE_MARKERS = {"dass", "daß", "ob"}
 _NOMINAL = ("NOUN", "PROPN", "PRON")
+_NOT_OBJECTS = frozenset({"PROPN", "ADV", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ", "AUX", "DET", "INTJ"})
 
 
 @dataclass(slots=True)
@@ -65,8 +66,7 @@ def arbitrate(rules: list[Candidate], parse: list[Candidate], ctx: Context) -> l
     for cand in parse:
         if id(cand) in chosen:
             continue
-        failed = _parse_failures(ctx, cand)
-        if failed == []:
+        if _parse_failures(ctx, cand) == []:
             _record(cand, "parse(only the parse; credible)")
             out.append(cand)
     for cand in out:
@@ -203,7 +203,7 @@ def _parse_failures(ctx: Context, cand: Candidate) -> list[str] | None:
     words = _words(ctx, cand)
     if words is None or not words.cue:
         return None
-    failed = [] if cand.tree.pattern == "reported-object" else _content_failures(words)
+    failed = _object_failures(words) if cand.tree.pattern == "reported-object" else _content_failures(words)
     verb = words.cue[0]
     subject = _subject_head(words)
     if subject is not None:
@@ -292,6 +292,22 @@ def _content_failures(words: _Words) -> list[str]:
         failed.append("content-without-verb")
     if not quoted and not _set_off(words, content):
         failed.append("content-not-set-off")
+    return failed
+
+
+def _object_failures(words: _Words) -> list[str]:
+    """A speech act's object ("äußerte Kritik", "forderte den Rücktritt", "versprach, … zu liefern"):
+    headed by a common noun, pronoun, number, predicative adjective or (an infinitive clause) a verb,
+    not in the nominative. A name as the object is whom the act is about or addressed to, not what
+    was said; an adverb or particle is no object at all."""
+    tokens = words.sentence.tokens
+    failed = []
+    heads = [i for i in words.content if tokens[i].head not in words.content]
+    if any(tokens[h].upos in _NOT_OBJECTS or (tokens[h].upos == "VERB" and tokens[h].deprel != "xcomp")
+           for h in heads):
+        failed.append("object-not-noun")
+    if any(tokens[h].feats.get("Case") == "Nom" for h in heads):
+        failed.append("object-nominative")
     return failed
 
 
