@@ -203,6 +203,8 @@ def _parse_failures(ctx: Context, cand: Candidate) -> list[str] | None:
     words = _words(ctx, cand)
     if words is None or not words.cue:
         return None
+    if cand.tree.pattern == "hearsay-sollen":
+        return []  # read off the tree: "sollen" is the auxiliary of a perfect infinitive in a main clause
     failed = _object_failures(words) if cand.tree.pattern == "reported-object" else _content_failures(words)
     verb = words.cue[0]
     subject = _subject_head(words)

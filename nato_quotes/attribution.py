@@ -618,16 +618,39 @@ def pass_hearsay(ctx: Context) -> None:
             continue
         if sent.tokens[-1].text not in FINAL_PUNCT or not any(t.text.lower() in _HEARSAY for t in words):
             continue
-        last, before = words[-1], words[-2]
-        if last.text.lower() not in ("haben", "sein") or before.upos not in ("VERB", "AUX") or before.text == before.lemma:
+        tree = _tree_hearsay(sent) if ctx.parse_attributions is not None and sent.parsed else None
+        if tree is None and not _perfect_infinitive_last(words):
             continue
         parts = [_strip(ctx.text, sent.start, sent.end)]
         source = _attributed_before(ctx, s_index, CHAIN_GAP)
         ctx.add(Candidate(
-            parts=parts, kind="indirect", spkatt_type="FreeIndirect", rule="hearsay-sollen", sentence=s_index,
-            speaker_from=source, impersonal=source is None or source.impersonal, passes=["hearsay-sollen"],
-            confidence=0.4,
+            parts=parts, kind="indirect", spkatt_type="FreeIndirect",
+            rule="hearsay-sollen" if tree is None else "parse-cue:hearsay-sollen", sentence=s_index,
+            speaker_from=source, impersonal=source is None or source.impersonal,
+            passes=["hearsay-sollen"] if tree is None else ["parse-cue", "hearsay-sollen"], confidence=0.4, tree=tree,
         ))
+
+
+def _perfect_infinitive_last(words: list) -> bool:
+    """The sentence ends in a perfect infinitive ("… verursacht haben.")."""
+    last, before = words[-1], words[-2]
+    return last.text.lower() in ("haben", "sein") and before.upos in ("VERB", "AUX") and before.text != before.lemma
+
+
+def _tree_hearsay(sent: Sentence) -> Attribution | None:
+    """Reportative "soll"/"sollen" in the parse: the auxiliary of a main-clause participle that has a
+    perfect-infinitive auxiliary ("soll … verursacht haben, …", "sollen … festgenommen worden sein")."""
+    for i, tok in enumerate(sent.tokens):
+        if tok.text.lower() not in _HEARSAY or tok.deprel != "aux" or tok.head is None or tok.is_subjunctive:
+            continue
+        verb = sent.tokens[tok.head]
+        if verb.feats.get("VerbForm") != "Part" or verb.deprel not in ("root", "conj"):
+            continue
+        perfect = [c for c in sent.children(tok.head) if sent.tokens[c].deprel == "aux"
+                   and sent.tokens[c].lemma.lower() in ("haben", "sein") and sent.tokens[c].feats.get("VerbForm") == "Inf"]
+        if perfect:
+            return Attribution(CueMatch([i], "sollen", "hearsay"), None, [(0, len(sent.tokens))], "hearsay-sollen")
+    return None
 
 
 def pass_topic_speaker(ctx: Context) -> None:

@@ -40,3 +40,21 @@ def test_right_parse_speaker_wins_over_a_wrong_rule_speaker():
 def test_agreement_is_recorded():
     results = quotes("two_documents_mwt")
     assert [arbitration(q) for q in results] == ["arbitration:agree", "arbitration:agree"]
+
+
+def test_reported_speech_from_the_tree():
+    text = "Der Präsident äußerte am Montag zurückhaltende Kritik an der Junta."
+    assert nato_quotes.Pipeline("rules").process(text).quotes == []  # "äußern" needs content for the rules
+    (quote,) = quotes("reported_object")
+    assert (quote.text, quote.spkatt_type, quote.rule) == (
+        "zurückhaltende Kritik an der Junta", "Reported", "parse-cue:reported-object")
+    assert quote.speaker.mention == "Der Präsident"
+    assert arbitration(quote) == "arbitration:parse(only the parse; credible)"
+
+
+def test_hearsay_sollen_from_the_tree():
+    text = "Der Mann soll die Frau getötet haben, die ihn verlassen hatte."
+    assert nato_quotes.Pipeline("rules").process(text).quotes == []  # the sentence does not end in "haben"
+    (quote,) = quotes("hearsay_sollen_relative")
+    assert (quote.spkatt_type, quote.rule) == ("FreeIndirect", "parse-cue:hearsay-sollen")
+    assert quote.speaker.anonymous
