@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from .analysis import Sentence, Token
 from .attribution import Candidate, Context
 from .lexicon import load_json
+from .parse_pass import word_ranges
 from .source import person_like
 
 _EXPLETIVE = {"es", "das", "dies", "was"}
@@ -317,7 +318,7 @@ def _set_off(words: _Words, content: list[int]) -> bool:
     """Each stretch of the content begins at the sentence start, after punctuation, or with a
     dass/ob/w-word, and ends at the sentence end or before punctuation."""
     tokens = words.sentence.tokens
-    for start, end in _stretches(content):
+    for start, end in word_ranges(content):
         while start < end and tokens[start].upos == "PUNCT":
             start += 1
         while end > start and tokens[end - 1].upos == "PUNCT":
@@ -331,16 +332,6 @@ def _set_off(words: _Words, content: list[int]) -> bool:
         if not (opened and closed):
             return False
     return True
-
-
-def _stretches(indexes: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for i in indexes:
-        if out and out[-1][1] == i:
-            out[-1] = (out[-1][0], i + 1)
-        else:
-            out.append((i, i + 1))
-    return out
 
 
 def _rule_person_like(ctx: Context, cand: Candidate) -> bool:

@@ -35,7 +35,7 @@ def parse_cue_attributions(sentence: Sentence, s_index: int = 0) -> list[Attribu
         lemma = _cue_lemma(sentence, cue_tokens)
         cue = CueMatch(cue_tokens, lemma, _FORMS.get(form, "verb"))
         speaker = (min(found.speaker), max(found.speaker) + 1) if found.speaker else None
-        out.append(Attribution(cue, speaker, _ranges(found.content), form, found.negated))
+        out.append(Attribution(cue, speaker, word_ranges(found.content), form, found.negated))
     return out
 
 
@@ -49,7 +49,7 @@ def _cue_lemma(sentence: Sentence, cue_tokens: list[int]) -> str:
     return " ".join(w.lemma.lower() for w in words)
 
 
-def _ranges(indexes: list[int]) -> list[tuple[int, int]]:
+def word_ranges(indexes: list[int]) -> list[tuple[int, int]]:
     """Contiguous half-open ranges covering ``indexes``."""
     out: list[tuple[int, int]] = []
     for i in sorted(set(indexes)):

@@ -21,7 +21,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import DocumentResult
-from ._common import fmt_pct, safe_div
+from ._common import fmt_pct, prf, safe_div
+
+
+def _f1(p: float, r: float) -> float:
+    return prf(p, r)["f1"]
 
 
 @dataclass(slots=True)
@@ -105,22 +109,30 @@ def _conllu_sentences(path: str | Path) -> dict[str, Any]:
     return out
 
 
-def score_sentences(gold: Sequence[Mapping[str, Any]], results: Sequence[DocumentResult]) -> SentenceReport:
-    """Score pipeline results (``doc`` = ``sent_id``) against the gold sentences."""
+def score_sentences(
+    gold: Sequence[Mapping[str, Any]], results: Sequence[DocumentResult],
+    outcomes: list[tuple[str, bool]] | None = None,
+) -> SentenceReport:
+    """Score pipeline results (``doc`` = ``sent_id``) against the gold sentences. ``outcomes`` collects
+    (rule, speaker right) for every predicted quote that names a speaker."""
     preds = {r.doc: [q.model_dump() for q in r.quotes] for r in results}
     report = SentenceReport(analyzer=results[0].analyzer if results else "")
     for g in gold:
-        _score_one(report, g, preds.get(str(g["sent_id"]), []))
+        _score_one(report, g, preds.get(str(g["sent_id"]), []), outcomes)
     return report
 
 
-def _score_one(report: SentenceReport, g: Mapping[str, Any], predicted: list[dict[str, Any]]) -> None:
+def _score_one(
+    report: SentenceReport, g: Mapping[str, Any], predicted: list[dict[str, Any]],
+    outcomes: list[tuple[str, bool]] | None = None,
+) -> None:
     text = g["text"]
     gold = [(q, _chars_of(text, q["quote"])) for q in g["quotes"]]
     pred = [(q, {i for s in q.get("spans") or [] for i in range(s["start"], s["end"])}) for q in predicted]
     report.n_gold += len(gold)
     report.n_pred += len(pred)
     pairs = _align([c for _, c in gold], [c for _, c in pred])
+    right: set[int] = set()
     for gi, (q, g_chars) in enumerate(gold):
         report.by_type[q["type"]] += 1
         report.speaker_gold += bool(q.get("speaker"))
@@ -134,8 +146,13 @@ def _score_one(report: SentenceReport, g: Mapping[str, Any], predicted: list[dic
         span = (p.get("speaker") or {}).get("span") or {}
         p_speaker = set(range(span["start"], span["end"])) if span else set()
         g_speaker = _locate(text, q.get("speaker") or "", min(g_chars) if g_chars else 0)
-        report.speaker_ok += bool(q.get("speaker") and p_speaker & g_speaker)
-    report.speaker_pred += sum(1 for p, _ in pred if (p.get("speaker") or {}).get("span"))
+        if q.get("speaker") and p_speaker & g_speaker:
+            report.speaker_ok += 1
+            right.add(pairs[gi])
+    named = [pi for pi, (p, _) in enumerate(pred) if (p.get("speaker") or {}).get("span")]
+    report.speaker_pred += len(named)
+    if outcomes is not None:
+        outcomes.extend((pred[pi][0]["rule"], pi in right) for pi in named)
 
 
 def _align(gold: list[set[int]], pred: list[set[int]]) -> dict[int, int]:
@@ -173,10 +190,6 @@ def _locate(text: str, needle: str, near: int) -> set[int]:
         return set()
     best = min(starts, key=lambda pos: abs(pos - near))
     return set(range(best, best + len(needle)))
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def evaluate_sentences(
