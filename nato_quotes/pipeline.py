@@ -16,12 +16,12 @@ from typing import Any
 
 from .analysis import Analysis, Analyzer
 from .attribution import Candidate, build_context, run_passes
-from .coreference import Resolver
 from .docdate import DocDate, find_date
 from .errors import NatoQuotesError
 from .kb import KnowledgeBase, default_kb
 from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
+from .speakers import DocumentSpeakers
 
 log = logging.getLogger("nato_quotes")
 PRECEDENCES = ("arbitrate", "parse")
@@ -117,13 +117,12 @@ class Pipeline:
     ) -> DocumentResult:
         doc_date = find_date(analysis.text, date)
         candidates = self._candidates(analysis)
-        resolver = Resolver(analysis, self.kb, doc_date.value)
+        resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
         return DocumentResult(
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source,
-            quotes=quotes, meta=dict(meta or {}), chars=len(analysis.text),
+            quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
         )
-
 
     def _candidates(self, analysis: Analysis) -> list[Candidate]:
         """The attribution passes; on a parsed document the parse's and the rules' proposals, arbitrated."""
@@ -144,7 +143,7 @@ class Pipeline:
         return arbitrate(run_passes(rules_ctx), parse_side, ctx)
 
 
-def _to_quote(text: str, cand: Candidate, resolver: Resolver, doc_id: str) -> Quote:
+def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:
     spans = [make_span(text, s, e) for s, e in cand.parts]
     cue = None
     if cand.cue_spans:
