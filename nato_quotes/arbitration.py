@@ -17,7 +17,8 @@ else the rules'. On disagreement a credible parse attribution wins over a missin
 speaker, and the rules win otherwise; where both survive every check, the side whose pattern proved
 more reliable (``arbitration.json``) wins. Proposals only the parse makes are kept when they are
 credible parse attributions; proposals only the rules make are kept. Every quote records the outcome
-in ``passes``: ``arbitration:agree``, ``arbitration:parse(<reason>)`` or ``arbitration:rules(<reason>)``.
+in ``passes``: ``arbitration:agree`` (the parse's words), ``arbitration:agree(the rules' words; <reason>)``,
+``arbitration:parse(<reason>)`` or ``arbitration:rules(<reason>)``.
 """
 
 from __future__ import annotations
@@ -118,7 +119,10 @@ def _decide(r_cand: Candidate, p_cand: Candidate, ctx: Context) -> tuple[Candida
     failed = _parse_failures(ctx, p_cand)
     credible = failed == []
     if _same_speaker(r_cand, p_cand):
-        return (p_cand, "agree") if credible else (r_cand, "agree")
+        if credible:
+            return p_cand, "agree"
+        why = f"parse failed: {','.join(failed)}" if failed else "the parse side used a rule pattern"
+        return r_cand, f"agree(the rules' words; {why})"
     if failed is None:
         return r_cand, "rules(the parse side used a rule pattern on the parser's words)"
     if not credible:
