@@ -67,6 +67,7 @@ class Candidate:
     impersonal: bool = False
     passes: list[str] = field(default_factory=list)
     confidence: float = 0.8
+    tree: Attribution | None = None  # the parse attribution (word indexes) a parse-cue quote came from
 
     @property
     def start(self) -> int:
@@ -223,7 +224,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     if not _is_content(ctx, sent, att, parts):
         return
     kind = _kind(ctx, parts)
-    reported = att.pattern == "reported-speech"
+    reported = att.pattern in ("reported-speech", "reported-object")
     cand = Candidate(
         parts=parts,
         kind=kind,
@@ -237,6 +238,8 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         passes=["quote-marks", pass_name] if kind != "indirect" else [pass_name],
         confidence=0.9 if kind == "direct" else 0.5 if reported else 0.75,
     )
+    if pass_name == "parse-cue":
+        cand.tree = att
     if att.pattern == "referring-demnach":
         cand.speaker_from = _attributed_before(ctx, s_index, CHAIN_GAP)
     ctx.add(cand)
@@ -262,6 +265,8 @@ def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tupl
     if all(_is_quote_part(ctx, p) for p in parts):
         return True
     words = [t for t in sent.tokens if any(a <= t.start < b for a, b in parts) and t.upos != "PUNCT"]
+    if att.pattern == "reported-object":
+        return bool(words)  # a speech act's object ("äußerte Optimismus")
     if len(words) < 3:
         return False
     if not att.cue.strong and not any(t.is_subjunctive for t in words):
@@ -647,16 +652,39 @@ def pass_hearsay(ctx: Context) -> None:
             continue
         if sent.tokens[-1].text not in FINAL_PUNCT or not any(t.text.lower() in _HEARSAY for t in words):
             continue
-        last, before = words[-1], words[-2]
-        if last.text.lower() not in ("haben", "sein") or before.upos not in ("VERB", "AUX") or before.text == before.lemma:
+        tree = _tree_hearsay(sent) if ctx.parse_attributions is not None and sent.parsed else None
+        if tree is None and not _perfect_infinitive_last(words):
             continue
         parts = [_strip(ctx.text, sent.start, sent.end)]
         source = _attributed_before(ctx, s_index, CHAIN_GAP)
         ctx.add(Candidate(
-            parts=parts, kind="indirect", spkatt_type="FreeIndirect", rule="hearsay-sollen", sentence=s_index,
-            speaker_from=source, impersonal=source is None or source.impersonal, passes=["hearsay-sollen"],
-            confidence=0.4,
+            parts=parts, kind="indirect", spkatt_type="FreeIndirect",
+            rule="hearsay-sollen" if tree is None else "parse-cue:hearsay-sollen", sentence=s_index,
+            speaker_from=source, impersonal=source is None or source.impersonal,
+            passes=["hearsay-sollen"] if tree is None else ["parse-cue", "hearsay-sollen"], confidence=0.4, tree=tree,
         ))
+
+
+def _perfect_infinitive_last(words: list) -> bool:
+    """The sentence ends in a perfect infinitive ("… verursacht haben.")."""
+    last, before = words[-1], words[-2]
+    return last.text.lower() in ("haben", "sein") and before.upos in ("VERB", "AUX") and before.text != before.lemma
+
+
+def _tree_hearsay(sent: Sentence) -> Attribution | None:
+    """Reportative "soll"/"sollen" in the parse: the auxiliary of a main-clause participle that has a
+    perfect-infinitive auxiliary ("soll … verursacht haben, …", "sollen … festgenommen worden sein")."""
+    for i, tok in enumerate(sent.tokens):
+        if tok.text.lower() not in _HEARSAY or tok.deprel != "aux" or tok.head is None or tok.is_subjunctive:
+            continue
+        verb = sent.tokens[tok.head]
+        if verb.feats.get("VerbForm") != "Part" or verb.deprel not in ("root", "conj"):
+            continue
+        perfect = [c for c in sent.children(tok.head) if sent.tokens[c].deprel == "aux"
+                   and sent.tokens[c].lemma.lower() in ("haben", "sein") and sent.tokens[c].feats.get("VerbForm") == "Inf"]
+        if perfect:
+            return Attribution(CueMatch([i], "sollen", "hearsay"), None, [(0, len(sent.tokens))], "hearsay-sollen")
+    return None
 
 
 def pass_topic_speaker(ctx: Context) -> None:

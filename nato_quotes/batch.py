@@ -46,6 +46,7 @@ def run_batch(
     progress: bool | None = None,
     total: int | None = None,
     progress_file: IO[str] | None = None,
+    precedence: str = "arbitrate",
 ) -> tuple[Iterator[DocumentResult], str]:
     """Process records lazily; returns the result stream and a note naming the analyzer used.
 
@@ -56,7 +57,7 @@ def run_batch(
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country)
+    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country, precedence=precedence)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
@@ -94,7 +95,7 @@ def _parallel(
     in this process, so its documents still come out, each with its own result or error.
     """
     iterator = iter(records)
-    initargs = (analyzer, model_dir, fallback.country)
+    initargs = (analyzer, model_dir, fallback.country, fallback.precedence)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
@@ -122,9 +123,10 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None, country: str = DEFAULT_COUNTRY) -> None:
+def _init_worker(analyzer: str, model_dir: str | Path | None, country: str = DEFAULT_COUNTRY,
+                 precedence: str = "arbitrate") -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country, precedence=precedence)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:

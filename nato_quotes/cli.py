@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import logging
 import sys
 from collections import deque
@@ -29,8 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find who said what in German news: quotes per speaker. "
         "Also: 'nato-quotes evaluate ...', 'nato-quotes models download|status'.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt files, folders, JSONL files of {id, text, date?, country?}, or - for stdin")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help=".txt files, folders, JSONL files of {id, text, date?, country?}, .conllu files, "
+                        "or - for stdin")
+    parser.add_argument("--conllu", nargs="+", action="extend", default=[], metavar="FILE",
+                        help="CoNLL-U files (your own parse; documents split at '# newdoc')")
+    parser.add_argument("--input-format", choices=("auto", "conllu"), default="auto",
+                        help="conllu: read every PATH as CoNLL-U (default: by suffix, .conllu)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",
@@ -39,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--country", default="DE", metavar="XX",
                         help="home country of the news (ISO code, default DE): 'der Kanzler' = its office holder; "
                         "a JSONL record's 'country' field overrides it")
-    parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
+    parser.add_argument("--analyzer", choices=("auto", "rules", "stanza", "conllu"), default="auto")
+    parser.add_argument("--precedence", choices=("arbitrate", "parse"), default="arbitrate",
+                        help="parsed documents: arbitrate between parse and rules (default) or let the parse win")
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
@@ -71,16 +79,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def extract_main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.paths and not args.conllu:
+        parser.error("give at least one PATH or --conllu FILE")
     logging.basicConfig(level=logging.WARNING, format="nato-quotes: %(message)s")
     from .batch import run_batch
 
     fmt = "summary" if args.summary else args.format
-    records: Iterable[dict[str, Any]] = iter_records(args.paths)
+    conllu = args.input_format == "conllu"
+    records: Iterable[dict[str, Any]] = itertools.chain(iter_records(args.paths, conllu=conllu),
+                                                          iter_records(args.conllu, conllu=True))
+    only_conllu = conllu or (args.conllu and not args.paths)
+    analyzer = "conllu" if only_conllu and args.analyzer == "auto" else args.analyzer
     tap = _TextTap(records) if fmt == "html" else None
     results, pipeline_note = run_batch(
-        tap or records, analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
-        country=args.country, workers=args.workers, progress=args.progress,
+        tap or records, analyzer=analyzer, model_dir=args.model_dir, date=args.date,
+        country=args.country, workers=args.workers, progress=args.progress, precedence=args.precedence,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)

@@ -18,6 +18,7 @@ from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CONLLU_SUFFIXES = {".conllu", ".conll"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
          (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
 
@@ -50,8 +51,12 @@ def read_text_file(path: str | Path) -> str:
     return decode(data, str(path))
 
 
-def iter_records(paths: Iterable[str | Path], *, stdin: Any = None) -> Iterator[dict[str, Any]]:
-    """Records from files, folders (recursively: .txt and .jsonl), JSONL files and "-" (stdin)."""
+def iter_records(paths: Iterable[str | Path], *, stdin: Any = None, conllu: bool = False) -> Iterator[dict[str, Any]]:
+    """Records from files, folders (recursively: .txt, .jsonl and .conllu), JSONL files and "-" (stdin).
+
+    CoNLL-U files (``.conllu``, or every file with ``conllu=True``) give one record per document with
+    its ready ``analysis`` (see :mod:`nato_quotes.conllu`).
+    """
     for raw in paths:
         if str(raw) == "-":
             yield from _stdin_records(stdin or sys.stdin)
@@ -62,20 +67,25 @@ def iter_records(paths: Iterable[str | Path], *, stdin: Any = None) -> Iterator[
             if not files:
                 yield {"id": str(path), "text": "", "error": f"{path}: folder holds no .txt or .jsonl files"}
             for file in files:
-                yield from _file_records(file)
+                yield from _file_records(file, conllu)
         else:
-            yield from _file_records(path)
+            yield from _file_records(path, conllu)
 
 
 def _is_document(path: Path, folder: Path) -> bool:
     """A .txt/.jsonl (or suffix-less) file of ``folder``, not hidden nor inside a hidden folder (.git)."""
     hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-    return not hidden and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+    return not hidden and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | CONLLU_SUFFIXES
 
 
-def _file_records(path: Path) -> Iterator[dict[str, Any]]:
+def _file_records(path: Path, conllu: bool = False) -> Iterator[dict[str, Any]]:
     if not path.exists():
         yield {"id": str(path), "text": "", "error": f"{path}: no such file or folder"}
+        return
+    if conllu or path.suffix.lower() in CONLLU_SUFFIXES:
+        from .conllu import conllu_records
+
+        yield from conllu_records([path])
         return
     try:
         text = read_text_file(path)

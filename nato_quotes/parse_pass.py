@@ -19,16 +19,23 @@ def is_cue_token(token: Token) -> bool:
     return lexicon().is_cue_lemma(token.lemma.lower())
 
 
+def is_speech_act_token(token: Token) -> bool:
+    """A verb that makes a speech act with an object alone: a strong speech verb or a reported-speech verb."""
+    lex = lexicon()
+    lemma = token.lemma.lower()
+    return (lemma in lex.verbs and lemma not in lex.weak) or lemma in lex.reported
+
+
 def parse_cue_attributions(sentence: Sentence, s_index: int = 0) -> list[Attribution]:
     """Attributions of one parsed sentence, as :class:`content.Attribution` records."""
     out = []
-    for found in parse_attributions(sentence, is_cue_token):
+    for found in parse_attributions(sentence, is_cue_token, is_speech_act_token):
         cue_tokens = sorted(found.cue)
         form = found.pattern.removeprefix("parse:")
         lemma = _cue_lemma(sentence, cue_tokens)
         cue = CueMatch(cue_tokens, lemma, _FORMS.get(form, "verb"))
         speaker = (min(found.speaker), max(found.speaker) + 1) if found.speaker else None
-        out.append(Attribution(cue, speaker, _ranges(found.content), form, found.negated))
+        out.append(Attribution(cue, speaker, word_ranges(found.content), form, found.negated))
     return out
 
 
@@ -42,7 +49,7 @@ def _cue_lemma(sentence: Sentence, cue_tokens: list[int]) -> str:
     return " ".join(w.lemma.lower() for w in words)
 
 
-def _ranges(indexes: list[int]) -> list[tuple[int, int]]:
+def word_ranges(indexes: list[int]) -> list[tuple[int, int]]:
     """Contiguous half-open ranges covering ``indexes``."""
     out: list[tuple[int, int]] = []
     for i in sorted(set(indexes)):

@@ -10,6 +10,10 @@ Patterns over one parsed :class:`~nato_quotes.analysis.Sentence`:
 * ``parse:wie-X``            "Wie Stoltenberg mitteilte, ..." (``advcl`` with ``mark`` "wie")
 * ``parse:so-X``             "..., so Stoltenberg."
 * ``parse:laut-X``, ``parse:X-zufolge``, ``parse:nach-Angaben`` (source adverbials)
+* ``parse:reported-object``  "Mandela äußerte zurückhaltende Kritik." (a speech act without a content
+  clause, SpkAtt's Reported: the content is the verb's object or complements)
+
+A relative pronoun subject ("die Bevölkerung, die … fordert") stands for the noun it refers to.
 
 All indexes are word indexes within the sentence.
 """
@@ -52,14 +56,19 @@ class ParseAttribution:
     subjunctive: bool = False
 
 
-def parse_attributions(sentence: Sentence, is_cue: Callable[[Token], bool]) -> list[ParseAttribution]:
-    """All attributions in ``sentence``; ``is_cue`` decides from a token's lemma whether it is a speech verb."""
+def parse_attributions(
+    sentence: Sentence, is_cue: Callable[[Token], bool], is_act: Callable[[Token], bool] | None = None,
+) -> list[ParseAttribution]:
+    """All attributions in ``sentence``; ``is_cue`` decides from a token's lemma whether it is a speech
+    verb, ``is_act`` (default: none) whether it is one that makes a speech act with a mere object."""
     if not sentence.parsed:
         return []
     found: list[ParseAttribution] = []
     cue_verbs = {i for i in range(len(sentence.tokens)) if _is_cue_verb(sentence, i, is_cue)}
     for i in sorted(cue_verbs):
         attribution = _verb_attribution(sentence, i)
+        if attribution is None and is_act is not None and _is_cue_verb(sentence, i, is_act):
+            attribution = _reported_speech(sentence, i)
         if attribution is not None:
             found.append(attribution)
     for finder in (_so_x, _laut_or_zufolge, _nach_angaben):
@@ -154,7 +163,7 @@ def _verb_attribution(sentence: Sentence, verb: int) -> ParseAttribution | None:
     content_head, content, pattern = found
     if not content:
         return None
-    speaker = speaker_phrase(sentence, subject)
+    speaker = speaker_phrase(sentence, _antecedent(sentence, verb, subject))
     return ParseAttribution(
         cue=sorted([verb, *_particles(sentence, verb)]),
         speaker=speaker,
@@ -163,6 +172,60 @@ def _verb_attribution(sentence: Sentence, verb: int) -> ParseAttribution | None:
         negated=_negated(sentence, verb, subject),
         subjunctive=clause_is_subjunctive(sentence, content_head),
     )
+
+
+_COMPLEMENTS = ("obj", "iobj", "xcomp")
+_MODALS = frozenset({"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"})
+
+
+def _reported_speech(sentence: Sentence, verb: int) -> ParseAttribution | None:
+    """A speech verb with a subject and an object (or prepositional / predicative complements) but
+    no content clause, in a clause of its own without a modal."""
+    token = sentence.tokens[verb]
+    if token.deprel.split(":")[0] not in ("root", "conj", "acl") or _has_modal(sentence, verb):
+        return None
+    subject = _subject(sentence, verb)
+    if subject is None or sentence.tokens[subject].feats.get("Person") in ("1", "2"):
+        return None  # the writer's own statement ("Damit meine ich …") is not reported speech
+    children = [c for c in sentence.children(verb) if not _reflexive(sentence.tokens[c])]
+    objects = [c for c in children if sentence.tokens[c].deprel.split(":")[0] in _COMPLEMENTS
+               or (sentence.tokens[c].deprel == "advmod" and sentence.tokens[c].upos == "ADJ")]
+    obliques = [c for c in children if sentence.tokens[c].deprel.split(":")[0] == "obl" and _has_case(sentence, c)]
+    if any(sentence.tokens[c].deprel.split(":")[0] == "obj" for c in objects):  # "bezeichnete X als Y"
+        obliques = [c for c in obliques if _has_case(sentence, c, "als")]
+    chosen = objects + obliques
+    if not chosen:
+        return None
+    content = sorted({i for c in chosen for i in content_clause(sentence, c)})
+    return ParseAttribution(
+        cue=sorted([verb, *_particles(sentence, verb)]),
+        speaker=speaker_phrase(sentence, _antecedent(sentence, verb, subject)),
+        content=content,
+        pattern="parse:reported-object",
+        negated=_negated(sentence, verb, subject),
+    )
+
+
+def _reflexive(token: Token) -> bool:
+    return token.feats.get("Reflex") == "Yes" or token.deprel == "expl:pv"
+
+
+def _has_case(sentence: Sentence, index: int, lemma: str | None = None) -> bool:
+    return any(sentence.tokens[c].deprel == "case" and lemma in (None, sentence.tokens[c].lemma.lower())
+               for c in sentence.children(index))
+
+
+def _has_modal(sentence: Sentence, verb: int) -> bool:
+    return any(sentence.tokens[c].deprel == "aux" and sentence.tokens[c].lemma.lower() in _MODALS
+               for c in sentence.children(verb))
+
+
+def _antecedent(sentence: Sentence, verb: int, subject: int) -> int:
+    """The noun a relative-pronoun subject stands for ("die Bevölkerung, die … fordert"), else the subject."""
+    token = sentence.tokens[verb]
+    if sentence.tokens[subject].feats.get("PronType") == "Rel" and token.deprel == "acl:relcl" and token.head is not None:
+        return token.head
+    return subject
 
 
 def _verb_content(sentence: Sentence, verb: int) -> tuple[int, list[int], str] | None:

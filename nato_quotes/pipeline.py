@@ -24,6 +24,7 @@ from .rules_analyzer import RuleAnalyzer
 from .speakers import DocumentSpeakers
 
 log = logging.getLogger("nato_quotes")
+PRECEDENCES = ("arbitrate", "parse")
 
 
 class Pipeline:
@@ -36,6 +37,11 @@ class Pipeline:
     ``country``: home country of the news (ISO code, default "DE"): "der Kanzler", "die
     Außenministerin" without qualifier mean that country's office holders. A record's ``country``
     field overrides it for that document (an unknown code there is logged and the default used).
+    ``precedence`` (parsed documents only): "arbitrate" (default) keeps the rules' and the parse's
+    proposal for every quote and chooses by evidence (:mod:`arbitration`); "parse" lets the parse win
+    wherever it attributes a cue.
+    A record given to :meth:`process_many` may carry a ready ``analysis`` (e.g. from
+    :func:`nato_quotes.conllu.conllu_records`); the analyzer is then skipped for it.
     """
 
     def __init__(
@@ -46,7 +52,11 @@ class Pipeline:
         kb: KnowledgeBase | None = None,
         passage_chains: bool = False,
         country: str = DEFAULT_COUNTRY,
+        precedence: str = "arbitrate",
     ) -> None:
+        if precedence not in PRECEDENCES:
+            raise NatoQuotesError(f"unknown precedence {precedence!r}: use {' or '.join(PRECEDENCES)}")
+        self.precedence = precedence
         self.kb = kb or default_kb()
         self.country = self._country(country)
         self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir)
@@ -101,17 +111,21 @@ class Pipeline:
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[DocumentResult]:
-        texts = [str(r.get("text") or "") for r in batch]
+        todo = [i for i, r in enumerate(batch) if not isinstance(r.get("analysis"), Analysis) and not r.get("error")]
+        analyses: list[Analysis | None] = [r.get("analysis") if isinstance(r.get("analysis"), Analysis) else None
+                                           for r in batch]
         try:
-            analyses = list(self.analyzer.analyze_many(texts))
+            done = list(self.analyzer.analyze_many([str(batch[i].get("text") or "") for i in todo]))
+            for i, analysis in zip(todo, done, strict=True):
+                analyses[i] = analysis
         except Exception:  # one bad document must not sink the batch: retry one by one
-            analyses = [None] * len(batch)
+            pass
         for record, analysis in zip(batch, analyses, strict=True):
             yield self._safe_finish(record, analysis)
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
         doc_id = str(record.get("id", "doc"))
-        meta = {k: v for k, v in record.items() if k not in ("id", "text", "date", "country")}
+        meta = {k: v for k, v in record.items() if k not in ("id", "text", "date", "country", "analysis")}
         try:
             if record.get("error"):
                 raise NatoQuotesError(str(record["error"]))
@@ -129,19 +143,31 @@ class Pipeline:
         country: str,
     ) -> DocumentResult:
         doc_date = find_date(analysis.text, date)
-        ctx = build_context(analysis)
-        ctx.passage_chains = self.passage_chains
-        if any(sent.parsed for sent in analysis.sentences):
-            from .parse_pass import parse_cue_attributions
-
-            ctx.parse_attributions = parse_cue_attributions
-        candidates = run_passes(ctx)
+        candidates = self._candidates(analysis)
         resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates, country=country)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
         return DocumentResult(
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source, country=country,
             quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
         ).with_text(analysis.text)
+
+    def _candidates(self, analysis: Analysis) -> list[Candidate]:
+        """The attribution passes; on a parsed document the parse's and the rules' proposals, arbitrated."""
+        ctx = build_context(analysis)
+        ctx.passage_chains = self.passage_chains
+        if not any(sent.parsed for sent in analysis.sentences):
+            return run_passes(ctx)
+        from .parse_pass import parse_cue_attributions
+
+        ctx.parse_attributions = parse_cue_attributions
+        parse_side = run_passes(ctx)
+        if self.precedence == "parse":
+            return parse_side
+        from .arbitration import arbitrate
+
+        rules_ctx = build_context(RuleAnalyzer().analyze(analysis.text))
+        rules_ctx.passage_chains = self.passage_chains
+        return arbitrate(run_passes(rules_ctx), parse_side, ctx)
 
 
 def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:
@@ -172,6 +198,10 @@ def _make_analyzer(analyzer: str | Any, model_dir: str | Path | None) -> tuple[A
         return StanzaAnalyzer(pipeline=analyzer), "user stanza.Pipeline"
     if analyzer == "rules":
         return RuleAnalyzer(), "requested"
+    if analyzer == "conllu":
+        from .conllu import ConlluAnalyzer
+
+        return ConlluAnalyzer(), "requested: the input is CoNLL-U"
     if analyzer == "stanza":
         from .stanza_analyzer import StanzaAnalyzer
 
@@ -184,7 +214,7 @@ def _make_analyzer(analyzer: str | Any, model_dir: str | Path | None) -> tuple[A
 
             return StanzaAnalyzer(model_dir=model_dir), f"German stanza models found in {resolve_model_dir(model_dir)}"
         return RuleAnalyzer(), "no stanza German models installed (`nato-quotes models download`)"
-    raise NatoQuotesError(f"unknown analyzer {analyzer!r}: use auto, rules or stanza")
+    raise NatoQuotesError(f"unknown analyzer {analyzer!r}: use auto, rules, stanza or conllu")
 
 
 _DEFAULT_PIPELINES: dict[tuple[str, str | None], Pipeline] = {}

@@ -10,11 +10,16 @@ from typing import Any
 from ..model import DocumentResult, Quote
 
 
-def make_pipeline(analyzer: str = "rules", model_dir: str | Path | None = None, *, passage_chains: bool = False) -> Any:
-    """A ``nato_quotes.Pipeline`` with the given analyzer (``passage_chains``: SpkAtt's chain convention)."""
+def make_pipeline(
+    analyzer: str = "rules", model_dir: str | Path | None = None, *, passage_chains: bool = False,
+    precedence: str = "arbitrate",
+) -> Any:
+    """A ``nato_quotes.Pipeline`` with the given analyzer (``passage_chains``: SpkAtt's chain convention;
+    ``precedence``: how parse and rules are combined on parsed documents)."""
     from .. import Pipeline  # imported late: the pipeline module is optional for the scorers
 
-    return Pipeline(analyzer=analyzer, model_dir=str(model_dir) if model_dir else None, passage_chains=passage_chains)
+    return Pipeline(analyzer=analyzer, model_dir=str(model_dir) if model_dir else None,
+                    passage_chains=passage_chains, precedence=precedence)
 
 
 def resolve_pipeline(pipeline: Any, model_dir: str | Path | None = None) -> Any:

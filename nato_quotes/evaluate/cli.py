@@ -5,6 +5,8 @@
     nato-quotes evaluate seeds GOLD TEXTS [--analyzer rules] [--model-dir D] [--predictions FILE]
                                     [--json] [--errors FILE]
     nato-quotes evaluate canonical LAYER.jsonl SPLIT_DIR [--analyzer rules] [--json] [--errors FILE]
+    nato-quotes evaluate sentences GOLD.jsonl [--conllu FILE] [--predictions OUT.json]
+                                    [--analyzer rules] [--precedence arbitrate|parse] [--json]
 
 DIR is a folder of SpkAtt ``*.json`` articles (e.g. ``spkatt2023/news/dev``) or the corpus root.
 ``--analyzer oracle`` (spkatt only) feeds the gold back as predictions: a scorer self-check.
@@ -40,10 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     sd.add_argument("gold", help="seeds gold JSONL")
     sd.add_argument("texts", help="folder with the seed texts")
     sd.add_argument("--predictions", default=None, help="score this JSON/JSONL prediction file instead")
-    for p in (sp, sd, cn):
+    se = sub.add_parser("sentences", help="single-sentence gold JSONL (same numbers as tools/score_sentences.py)")
+    se.add_argument("gold", help="gold JSONL {sent_id, text, quotes}")
+    se.add_argument("--conllu", default=None, metavar="FILE",
+                    help="CoNLL-U parses: each gold sentence is analysed from the sentence of its sent_id")
+    se.add_argument("--predictions", default=None, metavar="OUT.json", help="write the results (CLI JSON)")
+    for p in (sp, sd, se, cn):
         p.add_argument("--analyzer", default="rules", help="rules | stanza | auto (spkatt also: oracle)")
         p.add_argument("--model-dir", default=None, help="stanza model folder")
+        p.add_argument("--precedence", default="arbitrate", choices=("arbitrate", "parse"),
+                       help="parsed documents: arbitrate between parse and rules (default) or let the parse win")
         p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    for p in (sp, sd, cn):
         p.add_argument("--errors", default=None, metavar="FILE", help="write missed/spurious quotes (JSONL)")
     return ap
 
@@ -52,7 +62,7 @@ def _pipeline(args: argparse.Namespace) -> Any:
     if args.analyzer == "oracle":
         return "oracle"
     passage = args.task == "spkatt" and not args.sentence_chains
-    return make_pipeline(args.analyzer, args.model_dir, passage_chains=passage)
+    return make_pipeline(args.analyzer, args.model_dir, passage_chains=passage, precedence=args.precedence)
 
 
 def _run(args: argparse.Namespace) -> Any:
@@ -62,6 +72,10 @@ def _run(args: argparse.Namespace) -> Any:
 
     if args.task == "canonical":
         return evaluate_canonical(_pipeline(args), args.layer, args.split_dir, errors=args.errors)
+    if args.task == "sentences":
+        from .sentences import evaluate_sentences
+
+        return evaluate_sentences(_pipeline(args), args.gold, conllu=args.conllu, predictions=args.predictions)
     if args.task == "spkatt":
         return evaluate_spkatt(_pipeline(args), args.corpus, args.limit, split=args.split, errors=args.errors)
     source = args.predictions if args.predictions else _pipeline(args)
@@ -82,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
         print(report.table())
-    if args.errors:
+    if getattr(args, "errors", None):
         print(f"errors written to {args.errors}", file=sys.stderr)
     return 0
 
