@@ -25,7 +25,7 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, Sentence
+from .analysis import TRIGGER_CUE, TRIGGER_HEARSAY, TRIGGER_KONJ1, TRIGGER_KONJ2, Analysis, Sentence
 from .content import (
     FINAL_PUNCT,
     Attribution,
@@ -82,7 +82,7 @@ class Context:
     analysis: Analysis
     quotes: list[QuotedText]
     top_quotes: list[QuotedText]
-    quoted: list[list[bool]]  # per sentence, per word: inside a top-level quote
+    quoted: QuotedMasks  # per sentence, per word: inside a top-level quote
     candidates: list[Candidate] = field(default_factory=list)
     used_quotes: set[int] = field(default_factory=set)  # indexes into top_quotes
     negated: set[int] = field(default_factory=set)  # sentences with a negated cue: never speech
@@ -95,6 +95,13 @@ class Context:
     @property
     def text(self) -> str:
         return self.analysis.text
+
+    def any_quoted(self, s_index: int) -> bool:
+        """Does sentence ``s_index`` have a quoted word? (Without analysing it when no quote is near.)"""
+        sent = self.analysis.sentences[s_index]
+        if not sent.analysed and not self.quotes_overlapping(sent.start, sent.end):
+            return False
+        return any(self.quoted[s_index])
 
     def add(self, cand: Candidate) -> None:
         """Register a candidate (and index its parts for the overlap and neighbour look-ups)."""
@@ -135,19 +142,40 @@ class Context:
         return out[::-1]
 
 
+class QuotedMasks:
+    """``masks[s]``: per word of sentence ``s``, inside a top-level quotation; made on first use."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._masks: dict[int, list[bool]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ctx.analysis.sentences)
+
+    def __getitem__(self, s_index: int) -> list[bool]:
+        if s_index < 0:
+            s_index += len(self)
+        mask = self._masks.get(s_index)
+        if mask is None:
+            mask = self._masks[s_index] = _quoted_mask(self._ctx, self._ctx.analysis.sentences[s_index])
+        return mask
+
+
 def build_context(analysis: Analysis) -> Context:
-    """Scan the quotation marks and mark the quoted words of every sentence."""
+    """Scan the quotation marks; the quoted words of a sentence are marked when a pass asks."""
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
-    ctx = Context(analysis, quotes, top, [])
+    ctx = Context(analysis, quotes, top, None)  # type: ignore[arg-type]
+    ctx.quoted = QuotedMasks(ctx)
     ctx._quote_opens = [q.marks[0][0] for q in top]
-    ctx.quoted = [_quoted_mask(ctx, sent) for sent in analysis.sentences]
     return ctx
 
 
 def _quoted_mask(ctx: Context, sentence: Sentence) -> list[bool]:
     """Per word: inside a top-level quotation (marks included). One sweep: ranges and words are sorted."""
     ranges = [(q.marks[0][0], _quote_close(q)) for _, q in ctx.quotes_overlapping(sentence.start, sentence.end)]
+    if not ranges:
+        return [False] * len(sentence.tokens)
     mask, r = [], 0
     for tok in sentence.tokens:
         while r < len(ranges) and ranges[r][1] <= tok.start:
@@ -175,6 +203,8 @@ def run_passes(ctx: Context) -> list[Candidate]:
 def pass_cue_clause(ctx: Context) -> None:
     """Cue words with their speaker and content, from the parse first, then the rules."""
     for s_index, sent in enumerate(ctx.analysis.sentences):
+        if not sent.triggers & TRIGGER_CUE and not sent.parsed:
+            continue  # no cue word (trigger scan): nothing to find
         taken: set[int] = set()
         if ctx.parse_attributions is not None and sent.parsed:
             for att in ctx.parse_attributions(sent, s_index):
@@ -244,7 +274,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
 def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
     """ "… Das bestätigte ein EU-Beamter.": the previous sentence, if unattributed, is the content."""
     prev = ctx.analysis.sentences[s_index - 1]
-    if _covered(ctx, prev) or any(ctx.quoted[s_index - 1]):
+    if _covered(ctx, prev) or ctx.any_quoted(s_index - 1):
         return
     sent = ctx.analysis.sentences[s_index]
     parts = [_strip(ctx.text, prev.start, prev.end)]
@@ -354,7 +384,7 @@ def pass_cue_fragment(ctx: Context) -> None:
         if s_index in ctx.negated:
             continue
         sent = ctx.analysis.sentences[s_index]
-        found = _fragment_speaker(sent, ctx.quoted[s_index])
+        found = _fragment_speaker(ctx, s_index)
         if found is None:
             continue
         cue, speaker = found
@@ -376,10 +406,14 @@ def _so_called(text: str, q: QuotedText) -> bool:
     return "genannt" in text[max(0, q.marks[0][0] - 14):q.marks[0][0]]
 
 
-def _fragment_speaker(sent: Sentence, quoted: list[bool]) -> tuple[CueMatch, tuple[int, int]] | None:
-    """The first strong speech verb of the sentence and its subject."""
+def _fragment_speaker(ctx: Context, s_index: int) -> tuple[CueMatch, tuple[int, int]] | None:
+    """The first strong speech verb of sentence ``s_index`` and its subject."""
     from .content import clause_bounds, finite_verb
 
+    sent = ctx.analysis.sentences[s_index]
+    if not sent.triggers & TRIGGER_CUE:
+        return None
+    quoted = ctx.quoted[s_index]
     for cue in find_cues(sent, quoted):
         if cue.form != "verb" or not cue.strong:
             continue
@@ -528,6 +562,8 @@ def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech, or right after
     a speech act with no content of its own ("X äußerte Zweifel. … sei rechtens.")."""
+    if not sent.triggers & (TRIGGER_KONJ1 | TRIGGER_KONJ2):
+        return  # no Konjunktiv form (trigger scan): not a chain sentence, whatever comes before
     if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
         return
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
@@ -565,7 +601,7 @@ def _speech_act_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
     sent = ctx.analysis.sentences[s_index - 1]
     if _covered(ctx, sent) or s_index - 1 in ctx.negated:
         return None
-    found = _fragment_speaker(sent, ctx.quoted[s_index - 1])
+    found = _fragment_speaker(ctx, s_index - 1)
     return _char_span(sent, *found[1]) if found else None
 
 
@@ -608,8 +644,10 @@ def pass_hearsay(ctx: Context) -> None:
     """ "Das Beben soll Schäden verursacht haben.": reportative "sollen" with a perfect infinitive
     reports an unnamed source (SpkAtt's FreeIndirect)."""
     for s_index, sent in enumerate(ctx.analysis.sentences):
+        if not sent.triggers & TRIGGER_HEARSAY:
+            continue  # no "soll"/"sollen" (trigger scan)
         words = [t for t in sent.tokens if t.upos != "PUNCT"]
-        if len(words) < 4 or any(ctx.quoted[s_index]) or _covered(ctx, sent) or s_index in ctx.negated:
+        if len(words) < 4 or ctx.any_quoted(s_index) or _covered(ctx, sent) or s_index in ctx.negated:
             continue
         if sent.tokens[-1].text not in FINAL_PUNCT or not any(t.text.lower() in _HEARSAY for t in words):
             continue

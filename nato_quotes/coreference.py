@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .analysis import Analysis
+from .analysis import TRIGGER_ROLE, Analysis
 from .attribution import Candidate
 from .kb import KnowledgeBase, Person
 from .lexicon import load_word_list
@@ -148,6 +148,8 @@ class Resolver:
         """Role nouns resolvable through the KB ("vom NATO-Chef"), for pronoun antecedents."""
         out = []
         for sent in self.analysis.sentences:
+            if not sent.triggers & TRIGGER_ROLE:
+                continue  # no role noun (trigger scan)
             for i, tok in enumerate(sent.tokens):
                 if not tok.text[:1].isupper() or person_noun_type(tok.text) != "role":
                     continue
