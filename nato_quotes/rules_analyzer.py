@@ -12,7 +12,7 @@ from functools import partial
 from . import segment
 from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
-from .lexicon import data_cache, lemma, load_json
+from .lexicon import data_cache, lemma, load_json, word_cache
 
 
 class RuleAnalyzer:
@@ -83,7 +83,7 @@ def _token(text: str, start: int, end: int) -> Token:
 Feats = tuple[tuple[str, str], ...]
 
 
-@data_cache(maxsize=200_000)
+@word_cache(limit=200_000)
 def word_info(word: str) -> tuple[str, str, Feats]:
     """Lemma, part of speech and features of a word form, out of context (memoised per form)."""
     upos = guess_upos(word)
@@ -95,7 +95,7 @@ def word_info(word: str) -> tuple[str, str, Feats]:
     return word_lemma, upos, (("Mood", "Sub" if m in ("sub1", "sub2") else "Ind"),) + konj
 
 
-@data_cache(maxsize=200_000)
+@word_cache(limit=200_000)
 def guess_upos(word: str) -> str:
     """A coarse universal part of speech from word classes, case and lemma."""
     if not any(c.isalnum() for c in word):
