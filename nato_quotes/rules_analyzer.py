@@ -51,8 +51,13 @@ _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def analyse_words(text: str, start: int, end: int) -> list[Token]:
-    """The analysed words of the sentence ``text[start:end]``."""
-    return _attributive([_token(text, s, e) for s, e in segment.words(text, start, end)])
+    """The analysed words of the sentence ``text[start:end]`` (look-ups memoised per word form)."""
+    tokens = []
+    for s, e in segment.words(text, start, end):
+        word = text[s:e]
+        word_lemma, upos, feats = word_info(word)
+        tokens.append(Token(word, s, e, word_lemma, upos, dict(feats) if feats else {}))
+    return _attributive(tokens)
 
 
 def _attributive(tokens: list[Token]) -> list[Token]:
@@ -72,12 +77,6 @@ def word_classes() -> dict[str, frozenset[str]]:
     """Closed word classes from data/function_words.json, lower-cased."""
     data = load_json("function_words.json")
     return {key: frozenset(w.lower() for w in words) for key, words in data.items() if not key.startswith("_")}
-
-
-def _token(text: str, start: int, end: int) -> Token:
-    word = text[start:end]
-    word_lemma, upos, feats = word_info(word)
-    return Token(word, start, end, word_lemma, upos, dict(feats))
 
 
 Feats = tuple[tuple[str, str], ...]
