@@ -47,25 +47,33 @@ from .rules_analyzer import word_info
 from .source import person_noun_type
 
 _SO = 1 << 6  # a "so" word: a cue only after a comma or a quotation mark (checked on the sentence text)
+_NOUN_LAST = 1 << 7  # a speech noun ends the chunk: a cue only if a comma follows (", dass …")
 _CATEGORY_BITS = 8
 _SO_CUE = regex.compile(r"""[,“"«»]\s*+(?i:so)(?![\p{L}\p{M}\d-])""")
+_SPACED_COMMA = regex.compile(r"\s,")
+# "… soll … verursacht haben.": the last word is "haben"/"sein", then only punctuation, a final mark last
+_HEARSAY_END = regex.compile(r"(?i:haben|sein)[^\p{L}\p{N}]*[.!?…]\Z")
 MEMO_LIMIT = 500_000  # distinct chunks remembered before the memo starts afresh
+Needs = tuple[int, ...]  # requirement masks: a cue is possible when all bits of one mask are present
 
 
 class TriggerScan:
-    """Sentence flags from the cue lexicon and word analysis (build once: :func:`trigger_scan`)."""
+    """Sentence flags from the cue lexicon and word analysis (build once: :func:`trigger_scan`).
+
+    A chunk's memo entry is (flags, needs): category bits, "has" bits (words that complete a cue:
+    particles, light-verb words, the other words of a phrase, an information noun) and the masks of
+    "has" bits its cue words need (all bits of one mask: "hieß" needs "es"; "nach" needs "Angaben" or
+    another information noun; "kündigte" needs "an").
+    """
 
     def __init__(self, lex: CueLexicon) -> None:
         self.lex = lex
-        self._light = {}
+        self._light: dict[str, list[str]] = {}
         for verb, word in LIGHT_VERB_CUES:
             self._light.setdefault(verb, []).append(word)
         self._required = self._requirement_words()
         self._info_bit = 1 << (_CATEGORY_BITS + len(self._required))
-        width = len(self._required) + 1
-        self._have_shift, self._need_shift = _CATEGORY_BITS, _CATEGORY_BITS + width
-        self._mask = (1 << width) - 1
-        self._memo: dict[str, int] = {}  # chunk -> flags, for the chunks with any flag
+        self._memo: dict[str, tuple[int, Needs]] = {}  # chunk -> (flags, needs), chunks with any flag
         self._positive: set[str] = set()  # the keys of _memo, as a set for fast intersections
         self._seen: set[str] = set()  # every chunk classified so far
 
@@ -82,15 +90,20 @@ class TriggerScan:
         chunks = set(piece.split())
         if not chunks <= self._seen:
             self._learn(chunks)
-        flags = 0
+        flags, needs = 0, ()
         for chunk in chunks & self._positive:  # set operations in C; few chunks are positive
-            flags |= self._memo[chunk]
+            chunk_flags, chunk_needs = self._memo[chunk]
+            flags |= chunk_flags
+            if chunk_needs:
+                needs += chunk_needs
         if not flags:
             return 0
-        out = flags & (TRIGGER_CUE | TRIGGER_KONJ1 | TRIGGER_KONJ2 | TRIGGER_HEARSAY | TRIGGER_ROLE)
-        if (flags >> self._have_shift) & (flags >> self._need_shift) & self._mask or (
-                flags & _SO and _SO_CUE.search(piece)):
+        out = flags & (TRIGGER_CUE | TRIGGER_KONJ1 | TRIGGER_KONJ2 | TRIGGER_ROLE)
+        if (any(flags & mask == mask for mask in needs) or (flags & _SO and _SO_CUE.search(piece))
+                or (flags & _NOUN_LAST and _SPACED_COMMA.search(piece))):
             out |= TRIGGER_CUE
+        if flags & TRIGGER_HEARSAY and _HEARSAY_END.search(piece):
+            out |= TRIGGER_HEARSAY
         return out
 
     def _learn(self, chunks: set[str]) -> None:
@@ -98,22 +111,31 @@ class TriggerScan:
         if len(self._seen) > MEMO_LIMIT:
             self._seen, self._positive, self._memo = set(), set(), {}
         for chunk in chunks - self._seen:
-            flags = self._chunk_flags(chunk)
-            if flags:
-                self._memo[chunk] = flags
+            found = self._chunk_flags(chunk)
+            if found[0] or found[1]:
+                self._memo[chunk] = found
                 self._positive.add(chunk)
         self._seen |= chunks
 
-    def _chunk_flags(self, chunk: str) -> int:
-        """Flags of one whitespace-free chunk: the union over the words the analyzer makes of it."""
-        flags = 0
-        for start, end in segment.words(chunk, 0, len(chunk)):  # as in the sentence: a token never spans a space
-            word = chunk[start:end]
-            flags |= self.word_flags(word)
-        return flags
+    def _chunk_flags(self, chunk: str) -> tuple[int, Needs]:
+        """(flags, needs) of one whitespace-free chunk: the union over the words the analyzer makes
+        of it (as in the sentence: a word never spans a space)."""
+        words = [chunk[s:e] for s, e in segment.words(chunk, 0, len(chunk))]
+        flags, needs = 0, ()
+        for i, word in enumerate(words):
+            word_flags, word_needs = self.word_flags(word)
+            if word_flags & _NOUN_LAST:  # a speech noun: a cue only before a comma
+                word_flags &= ~_NOUN_LAST
+                if i + 1 == len(words):
+                    word_flags |= _NOUN_LAST
+                elif words[i + 1] == ",":
+                    word_flags |= TRIGGER_CUE
+            flags |= word_flags
+            needs += word_needs
+        return flags, needs
 
-    def word_flags(self, word: str) -> int:
-        """Category, "has" and "needs" bits of one word as the rule analyzer would analyse it."""
+    def word_flags(self, word: str) -> tuple[int, Needs]:
+        """(flags, needs) of one word as the rule analyzer would analyse it (see the class)."""
         lex = self.lex
         lemma, upos, _ = word_info(word)
         tok = Token(word, 0, len(word), lemma, upos)
@@ -121,32 +143,30 @@ class TriggerScan:
         flags = self._required.get(low, 0)
         if word[:1].isupper() and is_info_noun(tok, lex):
             flags |= self._info_bit
-        needs = 0
+        needs: list[int] = []
         if word[:1].islower():
             verb = participle_lemma(tok, lex)
             if verb in lex.verbs or verb in lex.weak:
                 flags |= TRIGGER_CUE
-            for particle, _ in lex.stems.get(verb, ()):
-                needs |= self._required[particle]
-            for light in self._light.get(verb, ()):
-                needs |= self._required[light]
+            needs += [self._required[particle] for particle, _ in lex.stems.get(verb, ())]
+            needs += [self._required[light] for light in self._light.get(verb, ())]
         if word[:1].isupper() and (lemma or word).casefold() in lex.nouns:
-            flags |= TRIGGER_CUE
+            flags |= _NOUN_LAST  # resolved by the chunk: followed by a comma?
         if low == "zufolge" or low in SOURCE_PREPOSITIONS or (low in REFERRING and (low,) in lex.according):
             flags |= TRIGGER_CUE
         if low == "so":
             flags |= _SO
         if low == "nach":
-            needs |= self._info_bit
+            needs.append(self._info_bit)
         for phrase in lex.phrases_from(lex.according, low) + lex.phrases_from(lex.impersonal, low):
             if len(phrase) == 1:
                 flags |= TRIGGER_CUE
-            for other in phrase[1:]:
-                needs |= self._required[other]
+            else:
+                needs.append(sum({self._required[other] for other in phrase[1:]}))
         flags |= _mood_flag(word) | (TRIGGER_HEARSAY if low in ("soll", "sollen") else 0)
         if word[:1].isupper() and person_noun_type(word) == "role":
             flags |= TRIGGER_ROLE
-        return flags | (needs << (self._need_shift - self._have_shift))
+        return flags, tuple(needs)
 
 
 def _mood_flag(word: str) -> int:
