@@ -562,14 +562,14 @@ def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech, or right after
     a speech act with no content of its own ("X äußerte Zweifel. … sei rechtens.")."""
-    if not sent.triggers & (TRIGGER_KONJ1 | TRIGGER_KONJ2):
+    if not sent.triggers & (TRIGGER_KONJ1 | TRIGGER_KONJ2) or s_index in ctx.negated or _covered(ctx, sent):
         return  # no Konjunktiv form (trigger scan): not a chain sentence, whatever comes before
-    if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
-        return
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
     speech_act = _speech_act_before(ctx, s_index)
     strong_only = _attributed_before(ctx, s_index) is None and speech_act is None
-    if not _chain_sentence(sent, strong_only=strong_only):
+    if strong_only and not sent.triggers & TRIGGER_KONJ1:
+        return  # only Konjunktiv I would count here, and the scan found none: the words stay unanalysed
+    if not sent.tokens or all(ctx.quoted[s_index]) or not _chain_sentence(sent, strong_only=strong_only):
         return
     parts = [_strip(ctx.text, sent.start, sent.end)]
     if prev is None and speech_act is None and sent.tokens[-1].text not in FINAL_PUNCT:

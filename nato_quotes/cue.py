@@ -105,10 +105,10 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     """Cues of a sentence, outside quoted material, in text order."""
     lex = lexicon()
     tokens = sentence.tokens
-    triggers = _triggers(lex)
+    starts = _cue_starts(lex)
     out: list[CueMatch] = []
     for i, tok in enumerate(tokens):
-        if quoted[i] or (tok.lemma.lower() not in triggers and tok.text.lower() not in triggers):
+        if quoted[i] or not (starts[tok.lemma] or starts[tok.text]):
             continue
         match = (
             _verb_cue(tokens, i, quoted, lex)
@@ -120,6 +120,28 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
         if match is not None:
             out.append(match)
     return out
+
+
+class _StartsCue(dict):
+    """word -> does it, lower-cased, start a cue? Filled on first sight (a dict look-up per word
+    instead of lower-casing and a set look-up); emptied when it outgrows ``LIMIT`` words."""
+
+    LIMIT = 200_000
+
+    def __init__(self, words: frozenset[str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > self.LIMIT:
+            self.clear()
+        found = self[word] = word.lower() in self.words
+        return found
+
+
+@data_cache(maxsize=1)
+def _cue_starts(lex: CueLexicon) -> _StartsCue:
+    return _StartsCue(_triggers(lex))
 
 
 @data_cache(maxsize=1)
