@@ -53,7 +53,7 @@ _SO_CUE = regex.compile(r"""[,“"«»]\s*+(?i:so)(?![\p{L}\p{M}\d-])""")
 _SPACED_COMMA = regex.compile(r"\s,")
 # "… soll … verursacht haben.": the last word is "haben"/"sein", then only punctuation, a final mark last
 _HEARSAY_END = regex.compile(r"(?i:haben|sein)[^\p{L}\p{N}]*[.!?…]\Z")
-MEMO_LIMIT = 500_000  # distinct chunks remembered before the memo starts afresh
+MEMO_LIMIT = 200_000  # distinct chunks remembered before the memo starts afresh (bounded memory)
 Needs = tuple[int, ...]  # requirement masks: a cue is possible when all bits of one mask are present
 
 

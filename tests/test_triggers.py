@@ -94,3 +94,15 @@ def test_scan_gives_byte_identical_results():
         assert fast.process(text, doc_id=str(i)).model_dump_json() == full.process(text, doc_id=str(i)).model_dump_json()
     joined = "\n\n".join(_texts(40))  # one long document: chains and antecedents across articles
     assert fast.process(joined).model_dump_json() == full.process(joined).model_dump_json()
+
+
+def test_flags_stay_right_when_the_chunk_memo_starts_afresh(monkeypatch):
+    from nato_quotes import triggers
+
+    text = (SEEDS / "001_04a17075d03f92f2.txt").read_text(encoding="utf-8")
+    expected = [s.triggers for s in RuleAnalyzer().analyze(text).sentences]
+    scan = triggers.TriggerScan(triggers.lexicon())
+    monkeypatch.setattr(triggers, "MEMO_LIMIT", 5)
+    monkeypatch.setattr(triggers, "trigger_scan", lambda: scan)
+    got = [scan.sentence(text, s.start, s.end) for s in RuleAnalyzer().analyze(text).sentences]
+    assert got == expected and len(scan._seen) < 200
