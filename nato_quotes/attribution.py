@@ -129,35 +129,54 @@ class Context:
         return False
 
     def quotes_overlapping(self, start: int, end: int) -> list[tuple[int, QuotedText]]:
-        """Top-level quotes (index, quote) whose marks-inclusive span overlaps ``[start, end)``.
+        """Top-level quotes (index, quote) whose marks-inclusive span overlaps ``[start, end)``."""
+        return _overlapping(self.top_quotes, self._quote_opens, start, end)
 
-        Top-level quotes are disjoint and sorted, so their closing positions increase too.
-        """
-        out = []
-        for qi in range(bisect.bisect_left(self._quote_opens, end) - 1, -1, -1):
-            q = self.top_quotes[qi]
-            if _quote_close(q) <= start:
-                break
-            out.append((qi, q))
-        return out[::-1]
+
+def _overlapping(top: list[QuotedText], opens: list[int], start: int, end: int) -> list[tuple[int, QuotedText]]:
+    """Top-level quotes are disjoint and sorted (``opens``: their opening marks), so their closing
+    positions increase too: walk back from the last one opening before ``end``."""
+    out = []
+    for qi in range(bisect.bisect_left(opens, end) - 1, -1, -1):
+        q = top[qi]
+        if _quote_close(q) <= start:
+            break
+        out.append((qi, q))
+    return out[::-1]
 
 
 class QuotedMasks:
-    """``masks[s]``: per word of sentence ``s``, inside a top-level quotation; made on first use."""
+    """``masks[s]``: per word of sentence ``s``, inside a top-level quotation; made on first use.
 
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
+    It holds the sentences and quotations, not the context: no reference cycle, so a document's
+    words are freed as soon as it is done (the garbage collector is paused meanwhile).
+    """
+
+    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int]) -> None:
+        self._sentences, self._top, self._opens = sentences, top, opens
         self._masks: dict[int, list[bool]] = {}
 
     def __len__(self) -> int:
-        return len(self._ctx.analysis.sentences)
+        return len(self._sentences)
 
     def __getitem__(self, s_index: int) -> list[bool]:
         if s_index < 0:
             s_index += len(self)
         mask = self._masks.get(s_index)
         if mask is None:
-            mask = self._masks[s_index] = _quoted_mask(self._ctx, self._ctx.analysis.sentences[s_index])
+            mask = self._masks[s_index] = self._mask(self._sentences[s_index])
+        return mask
+
+    def _mask(self, sentence: Sentence) -> list[bool]:
+        """One sweep: the quotation ranges and the words are both sorted."""
+        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)]
+        if not ranges:
+            return [False] * len(sentence.tokens)
+        mask, r = [], 0
+        for tok in sentence.tokens:
+            while r < len(ranges) and ranges[r][1] <= tok.start:
+                r += 1
+            mask.append(r < len(ranges) and ranges[r][0] <= tok.start)
         return mask
 
 
@@ -165,23 +184,8 @@ def build_context(analysis: Analysis) -> Context:
     """Scan the quotation marks; the quoted words of a sentence are marked when a pass asks."""
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
-    ctx = Context(analysis, quotes, top, None)  # type: ignore[arg-type]
-    ctx.quoted = QuotedMasks(ctx)
-    ctx._quote_opens = [q.marks[0][0] for q in top]
-    return ctx
-
-
-def _quoted_mask(ctx: Context, sentence: Sentence) -> list[bool]:
-    """Per word: inside a top-level quotation (marks included). One sweep: ranges and words are sorted."""
-    ranges = [(q.marks[0][0], _quote_close(q)) for _, q in ctx.quotes_overlapping(sentence.start, sentence.end)]
-    if not ranges:
-        return [False] * len(sentence.tokens)
-    mask, r = [], 0
-    for tok in sentence.tokens:
-        while r < len(ranges) and ranges[r][1] <= tok.start:
-            r += 1
-        mask.append(r < len(ranges) and ranges[r][0] <= tok.start)
-    return mask
+    opens = [q.marks[0][0] for q in top]
+    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens), _quote_opens=opens)
 
 
 def _quote_close(q: QuotedText) -> int:

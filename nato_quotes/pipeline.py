@@ -62,7 +62,9 @@ class Pipeline:
         """Extract the quotes of one document."""
         with collector_paused():
             analysis = self.analyzer.analyze(text) if text.strip() else _empty_analysis(text, self.analyzer.name)
-            return self._finish(analysis, doc_id, date, meta)
+            result = self._finish(analysis, doc_id, date, meta)
+            del analysis  # freed while the collector is paused: it would walk every word once more
+        return result
 
     def process_many(
         self, records: Iterable[Mapping[str, Any]], *, batch_size: int = 32
@@ -83,12 +85,14 @@ class Pipeline:
     def _process_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[DocumentResult]:
         texts = [str(r.get("text") or "") for r in batch]
         try:
-            analyses = list(self.analyzer.analyze_many(texts))
+            with collector_paused():
+                analyses = list(self.analyzer.analyze_many(texts))
         except Exception:  # one bad document must not sink the batch: retry one by one
             analyses = [None] * len(batch)
-        for record, analysis in zip(batch, analyses, strict=True):
+        for i, record in enumerate(batch):
             with collector_paused():
-                result = self._safe_finish(record, analysis)
+                result = self._safe_finish(record, analyses[i])
+                analyses[i] = None  # freed while the collector is paused
             yield result
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
