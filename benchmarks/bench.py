@@ -3,7 +3,16 @@
 
     python benchmarks/bench.py [--quick] [--model-dir DIR] [--seeds DIR] [--spkatt DIR] [--max-size 10M]
 
-Measures, for each available analyzer ("rules"; "stanza" only with --model-dir):
+First the speed goal of the rule pipeline, all in this one run on one file: SpkAtt train texts joined
+into one document ``--copies`` times (seeds when the corpus is absent), the pipeline's MB/s with the
+start-up excluded, a bare Python pass that tokenises the same file with one regex and looks every
+word up in a dict (as ``../shared/tools/speed_ratio.py``), their ratio (goal <= 8), the time per
+stage (segmentation, trigger scan, word analysis, passes, mention finding, speaker resolution and
+output), linearity against one copy, ``--workers 2`` against 1 on a batch, and the start-up of
+``nato-quotes --version`` and of a one-sentence document. Wall-clock and CPU seconds both: on a
+shared machine the CPU ratio is the steadier figure.
+
+Then, for each available analyzer ("rules"; "stanza" only with --model-dir):
   1. throughput (MB/s, docs/s, tokens/s) over the seed articles repeated, and over SpkAtt articles
      (if the corpus is present; env NATO_QUOTES_SPKATT or ../shared/corpora/spkatt2023);
   2. cost versus document length: one document of 1 KB … 10 MB built by repeating seed text,
@@ -25,6 +34,7 @@ import multiprocessing as mp
 import os
 import re
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -238,6 +248,153 @@ def batch(analyzer: str, model_dir: str | None, pipeline: Any, texts: Sequence[s
     return Row(analyzer, name, len(texts), chars, sum(map(count_tokens, texts)), secs, quotes)
 
 
+# --------------------------------------------------------------------------- speed goal
+
+TOKEN_PASS_WORDS = ["sagte", "sagt", "erklärte", "betonte", "so", "laut", "zufolge", "sei", "habe", "werde", "hätte", "wäre"]
+TINY = "„Wir sind bereit“, sagte Stoltenberg.\n"
+
+
+@dataclass
+class Clock:
+    """Wall and CPU seconds of one measured call."""
+
+    wall: float
+    cpu: float
+
+    @classmethod
+    def of(cls, fn: Callable[[], Any]) -> tuple[Clock, Any]:
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = fn()
+        return cls(time.perf_counter() - wall, time.process_time() - cpu), out
+
+    def ratio(self, other: Clock) -> str:
+        return f"{self.wall / max(other.wall, 1e-9):.1f} wall, {self.cpu / max(other.cpu, 1e-9):.1f} CPU"
+
+
+def token_pass(text: str) -> int:
+    """The ceiling: one regex tokenisation of the text and a dict look-up per word."""
+    import regex
+
+    lex = {w: i for i, w in enumerate(TOKEN_PASS_WORDS)}
+    word = regex.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+    hits = 0
+    for m in word.finditer(text):
+        if lex.get(m.group().lower()) is not None:
+            hits += 1
+    return hits
+
+
+def best_token_pass(text: str, runs: int = 3) -> Clock:
+    """The fastest of a few token passes (the machine may be shared)."""
+    clocks = [Clock.of(lambda: token_pass(text))[0] for _ in range(runs)]
+    return Clock(min(c.wall for c in clocks), min(c.cpu for c in clocks))
+
+
+def speed_document(spkatt: Path, seeds: list[str], copies: int, limit: int | None = None) -> tuple[str, str]:
+    """(description, text): SpkAtt train texts (or the seeds) joined into one document, ``copies`` times."""
+    train = spkatt / "news" / "train"
+    files = sorted(train.glob("*.json"))[:limit]
+    if files:
+        texts = [json.loads(f.read_text(encoding="utf-8"))["originalText"] for f in files]
+        name = f"SpkAtt train ({len(texts)} texts)"
+    else:
+        texts, name = seeds, f"seeds ({len(seeds)} texts)"
+    return f"{name} x{copies}", ("\n\n".join(texts) + "\n\n") * copies
+
+
+def stage_clocks(pipeline: Any, text: str) -> list[tuple[str, Clock]]:
+    """Time per pipeline stage on ``text`` (caches warm). Words are analysed lazily during the passes,
+    so a first run finds the sentences that need them and a second run analyses those up front."""
+    from nato_quotes.coreference import Resolver
+
+    from nato_quotes import segment
+    from nato_quotes.attribution import build_context, run_passes
+    from nato_quotes.pipeline import _to_quote, collector_paused
+    from nato_quotes.triggers import trigger_scan
+
+    with collector_paused():
+        seg, spans = Clock.of(lambda: [(s, e) for p in segment.paragraphs(text) for s, e in segment.sentences(text, *p)])
+        flags = trigger_scan().sentence
+        scan, _ = Clock.of(lambda: [flags(text, s, e) for s, e in spans])
+        first = pipeline.analyzer.analyze(text)
+        first_candidates = run_passes(build_context(first))
+        first_resolver = Resolver(first, pipeline.kb, None)  # resolution reads words too
+        for candidate in first_candidates:
+            first_resolver.resolve(candidate)
+        analysis = pipeline.analyzer.analyze(text)
+        needed = [analysis.sentences[i] for i, sent in enumerate(first.sentences) if sent.analysed]
+        words, _ = Clock.of(lambda: [len(sent.tokens) for sent in needed])
+        passes, candidates = Clock.of(lambda: run_passes(build_context(analysis)))
+        mentions, resolver = Clock.of(lambda: Resolver(analysis, pipeline.kb, None))
+        resolve, _ = Clock.of(lambda: [_to_quote(text, c, resolver, "d") for c in candidates])
+    share = f"{len(needed) / max(1, len(analysis.sentences)):.0%} of {len(analysis.sentences)} sentences"
+    return [("segmentation", seg), ("trigger scan", scan), (f"word analysis ({share})", words),
+            ("attribution passes", passes), ("mention finding", mentions), ("speaker resolution + quotes", resolve)]
+
+
+def batch_speedup(texts: list[str]) -> tuple[Clock, Clock]:
+    """``run_batch`` over the texts with 1 and with 2 worker processes (workers start cold: counted)."""
+    from nato_quotes.batch import run_batch
+
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
+
+    def run(workers: int) -> int:
+        return sum(len(r.quotes) for r in run_batch(records, analyzer="rules", workers=workers, progress=False)[0])
+
+    return Clock.of(lambda: run(1))[0], Clock.of(lambda: run(2))[0]
+
+
+def startup_seconds() -> tuple[float, float]:
+    """Wall seconds of ``nato-quotes --version`` and of the CLI on a one-sentence document."""
+    import tempfile
+
+    cli = [sys.executable, "-m", "nato_quotes"]
+    with tempfile.TemporaryDirectory() as folder:
+        tiny = Path(folder) / "tiny.txt"
+        tiny.write_text(TINY, encoding="utf-8")
+        out = []
+        for args in (["--version"], [str(tiny), "--format", "jsonl", "--analyzer", "rules", "--quiet"]):
+            start = time.perf_counter()
+            subprocess.run(cli + args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            out.append(time.perf_counter() - start)
+    return out[0], out[1]
+
+
+def speed_report(args: argparse.Namespace, seeds: list[str]) -> None:
+    """Print the speed-goal figures (see the module docstring)."""
+    from nato_quotes import Pipeline
+
+    limit = 40 if args.quick else None
+    name, text = speed_document(Path(args.spkatt), seeds, args.copies, limit)
+    _, one = speed_document(Path(args.spkatt), seeds, 1, limit)
+    mb = len(text.encode("utf-8")) / 1e6
+    pipeline = Pipeline("rules")
+    pipeline.process(TINY)  # start-up excluded: data files loaded, word memos still cold as in the CLI
+    single, _ = Clock.of(lambda: pipeline.process(one))
+    whole, result = Clock.of(lambda: pipeline.process(text))
+    bare = best_token_pass(text)
+    print(f"## Speed goal: {name}, one document of {mb:.3g} MB, rule analyzer\n")
+    print(f"pipeline:        {whole.wall:7.2f} s wall ({mb / whole.wall:.2f} MB/s), {whole.cpu:7.2f} s CPU;"
+          f" {len(result.quotes)} quotes; start-up excluded")
+    print(f"bare token pass: {bare.wall:7.2f} s wall, {bare.cpu:7.2f} s CPU (best of 3)")
+    print(f"ratio:           {whole.ratio(bare)} (goal <= 8)")
+    if args.copies > 1:
+        print(f"linearity:       x{args.copies} / x1 time ratio {whole.ratio(single)} (linear: {args.copies})")
+    print("stages on one copy (caches warm), seconds CPU:")
+    bare_one = best_token_pass(one)
+    warm, _ = Clock.of(lambda: pipeline.process(one))
+    for stage, clock in stage_clocks(pipeline, one):
+        print(f"  {stage:<44} {clock.cpu:6.2f}  ({clock.cpu / bare_one.cpu:4.1f} x token pass)")
+    print(f"  {'whole pipeline':<44} {warm.cpu:6.2f}  ({warm.cpu / bare_one.cpu:4.1f} x token pass)")
+    batch_texts = (seeds * (2 if args.quick else 40))
+    serial, parallel = batch_speedup(batch_texts)
+    print(f"--workers 2:     {len(batch_texts)} documents, 1 process {serial.wall:.1f} s, 2 processes"
+          f" {parallel.wall:.1f} s wall: speedup {serial.wall / parallel.wall:.2f}x ({os.cpu_count()} CPUs)")
+    version, tiny = startup_seconds()
+    print(f"start-up:        nato-quotes --version {version:.2f} s; a one-sentence document {tiny:.2f} s (wall)\n")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -278,8 +435,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write the rows as JSON")
+    ap.add_argument("--copies", type=int, default=None, help="speed goal: copies of the texts in the one document")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed-goal section")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed-goal section")
     args = ap.parse_args(argv)
     args.max_size = args.max_size or ("10K" if args.quick else "10M")
+    args.copies = args.copies or (1 if args.quick else 8)
     return args
 
 
@@ -290,6 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no seed texts in {args.seeds}", file=sys.stderr)
         return 2
     corpus = Path(args.spkatt)
+    if not args.no_speed:
+        speed_report(args, seeds)
+        if args.speed_only:
+            return 0
     spk = spkatt_texts(corpus, 5 if args.quick else None) if corpus.exists() else []
     analyzers = ["rules"] + (["stanza"] if args.model_dir else [])
     rows: list[Row] = []

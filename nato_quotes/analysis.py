@@ -7,7 +7,7 @@ features and (where a parser ran) head and dependency relation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,15 +36,64 @@ class Token:
         return self.upos in ("VERB", "AUX") and self.text[:1].islower()
 
 
-@dataclass(slots=True)
-class Sentence:
-    """A sentence: offsets into the document and its words."""
+# Trigger flags (:mod:`nato_quotes.triggers`): what a sentence can hold, known before its words are
+# analysed. ``TRIGGERS_UNKNOWN`` (every bit set) means "anything": analyzers without a scan.
+TRIGGER_CUE = 1  # a speech cue is possible
+TRIGGER_KONJ1 = 2  # a Konjunktiv I form
+TRIGGER_KONJ2 = 4  # a Konjunktiv II form
+TRIGGER_HEARSAY = 8  # reportative "soll"/"sollen"
+TRIGGER_ROLE = 16  # a role noun (a speaker antecedent)
+TRIGGERS_UNKNOWN = -1
 
-    start: int
-    end: int
-    tokens: list[Token]
-    paragraph: int = 0
-    parsed: bool = False  # True when head/deprel come from a dependency parser
+
+class Sentence:
+    """A sentence: offsets into the document and its words.
+
+    The words may be analysed lazily: an analyzer passes ``build`` instead of ``tokens`` and the
+    words are made on first access. ``triggers`` says what the sentence can hold (see above).
+    """
+
+    __slots__ = ("start", "end", "_tokens", "_build", "paragraph", "parsed", "triggers")
+
+    def __init__(
+        self, start: int, end: int, tokens: list[Token] | None = None, paragraph: int = 0, parsed: bool = False,
+        *, build: Callable[[], list[Token]] | None = None, triggers: int = TRIGGERS_UNKNOWN,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self._tokens = [] if tokens is None and build is None else tokens
+        self._build = build
+        self.paragraph = paragraph
+        self.parsed = parsed  # True when head/deprel come from a dependency parser
+        self.triggers = triggers
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = self._build()  # type: ignore[misc]
+            self._build = None
+        return self._tokens
+
+    @tokens.setter
+    def tokens(self, value: list[Token]) -> None:
+        self._tokens, self._build = value, None
+
+    @property
+    def analysed(self) -> bool:
+        """Have the words been made (always, unless built lazily and not yet needed)?"""
+        return self._tokens is not None
+
+    def __repr__(self) -> str:
+        words = len(self._tokens) if self._tokens is not None else "lazy"
+        return f"Sentence({self.start}, {self.end}, tokens={words}, paragraph={self.paragraph}, parsed={self.parsed})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return (self.start, self.end, self.paragraph, self.parsed, self.tokens) == (
+            other.start, other.end, other.paragraph, other.parsed, other.tokens)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def children(self, index: int) -> list[int]:
         """Indexes of the words whose head is word ``index``."""

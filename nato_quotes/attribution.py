@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .analysis import Analysis, Sentence
+from .analysis import TRIGGER_CUE, TRIGGER_HEARSAY, TRIGGER_KONJ1, TRIGGER_KONJ2, Analysis, Sentence
 from .content import (
     FINAL_PUNCT,
     Attribution,
@@ -85,7 +85,7 @@ class Context:
     analysis: Analysis
     quotes: list[QuotedText]
     top_quotes: list[QuotedText]
-    quoted: list[list[bool]]  # per sentence, per word: inside a top-level quote
+    quoted: QuotedMasks  # per sentence, per word: inside a top-level quote
     candidates: list[Candidate] = field(default_factory=list)
     used_quotes: set[int] = field(default_factory=set)  # indexes into top_quotes
     negated: set[int] = field(default_factory=set)  # sentences with a negated cue: never speech
@@ -98,6 +98,13 @@ class Context:
     @property
     def text(self) -> str:
         return self.analysis.text
+
+    def any_quoted(self, s_index: int) -> bool:
+        """Does sentence ``s_index`` have a quoted word? (Without analysing it when no quote is near.)"""
+        sent = self.analysis.sentences[s_index]
+        if not sent.analysed and not self.quotes_overlapping(sent.start, sent.end):
+            return False
+        return any(self.quoted[s_index])
 
     def add(self, cand: Candidate) -> None:
         """Register a candidate (and index its parts for the overlap and neighbour look-ups)."""
@@ -125,38 +132,63 @@ class Context:
         return False
 
     def quotes_overlapping(self, start: int, end: int) -> list[tuple[int, QuotedText]]:
-        """Top-level quotes (index, quote) whose marks-inclusive span overlaps ``[start, end)``.
+        """Top-level quotes (index, quote) whose marks-inclusive span overlaps ``[start, end)``."""
+        return _overlapping(self.top_quotes, self._quote_opens, start, end)
 
-        Top-level quotes are disjoint and sorted, so their closing positions increase too.
-        """
-        out = []
-        for qi in range(bisect.bisect_left(self._quote_opens, end) - 1, -1, -1):
-            q = self.top_quotes[qi]
-            if _quote_close(q) <= start:
-                break
-            out.append((qi, q))
-        return out[::-1]
+
+def _overlapping(top: list[QuotedText], opens: list[int], start: int, end: int) -> list[tuple[int, QuotedText]]:
+    """Top-level quotes are disjoint and sorted (``opens``: their opening marks), so their closing
+    positions increase too: walk back from the last one opening before ``end``."""
+    out = []
+    for qi in range(bisect.bisect_left(opens, end) - 1, -1, -1):
+        q = top[qi]
+        if _quote_close(q) <= start:
+            break
+        out.append((qi, q))
+    return out[::-1]
+
+
+class QuotedMasks:
+    """``masks[s]``: per word of sentence ``s``, inside a top-level quotation; made on first use.
+
+    It holds the sentences and quotations, not the context: no reference cycle, so a document's
+    words are freed as soon as it is done (the garbage collector is paused meanwhile).
+    """
+
+    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int]) -> None:
+        self._sentences, self._top, self._opens = sentences, top, opens
+        self._masks: dict[int, list[bool]] = {}
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def __getitem__(self, s_index: int) -> list[bool]:
+        if s_index < 0:
+            s_index += len(self)
+        mask = self._masks.get(s_index)
+        if mask is None:
+            mask = self._masks[s_index] = self._mask(self._sentences[s_index])
+        return mask
+
+    def _mask(self, sentence: Sentence) -> list[bool]:
+        """One sweep: the quotation ranges and the words are both sorted."""
+        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)]
+        if not ranges:
+            return [False] * len(sentence.tokens)
+        mask, r = [], 0
+        for tok in sentence.tokens:
+            while r < len(ranges) and ranges[r][1] <= tok.start:
+                r += 1
+            mask.append(r < len(ranges) and ranges[r][0] <= tok.start)
+        return mask
 
 
 def build_context(analysis: Analysis) -> Context:
-    """Scan the quotation marks and mark the quoted words of every sentence."""
+    """Scan the quotation marks; the quoted words of a sentence are marked when a pass asks."""
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
-    ctx = Context(analysis, quotes, top, [])
-    ctx._quote_opens = [q.marks[0][0] for q in top]
-    ctx.quoted = [_quoted_mask(ctx, sent) for sent in analysis.sentences]
-    return ctx
-
-
-def _quoted_mask(ctx: Context, sentence: Sentence) -> list[bool]:
-    """Per word: inside a top-level quotation (marks included). One sweep: ranges and words are sorted."""
-    ranges = [(q.marks[0][0], _quote_close(q)) for _, q in ctx.quotes_overlapping(sentence.start, sentence.end)]
-    mask, r = [], 0
-    for tok in sentence.tokens:
-        while r < len(ranges) and ranges[r][1] <= tok.start:
-            r += 1
-        mask.append(r < len(ranges) and ranges[r][0] <= tok.start)
-    return mask
+    opens = [q.marks[0][0] for q in top]
+    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens), _quote_opens=opens)
 
 
 def _quote_close(q: QuotedText) -> int:
@@ -178,6 +210,8 @@ def run_passes(ctx: Context) -> list[Candidate]:
 def pass_cue_clause(ctx: Context) -> None:
     """Cue words with their speaker and content, from the parse first, then the rules."""
     for s_index, sent in enumerate(ctx.analysis.sentences):
+        if not sent.triggers & TRIGGER_CUE and not sent.parsed:
+            continue  # no cue word (trigger scan): nothing to find
         taken: set[int] = set()
         if ctx.parse_attributions is not None and sent.parsed:
             for att in ctx.parse_attributions(sent, s_index):
@@ -249,7 +283,7 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
 def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
     """ "… Das bestätigte ein EU-Beamter.": the previous sentence, if unattributed, is the content."""
     prev = ctx.analysis.sentences[s_index - 1]
-    if _covered(ctx, prev) or any(ctx.quoted[s_index - 1]):
+    if _covered(ctx, prev) or ctx.any_quoted(s_index - 1):
         return
     sent = ctx.analysis.sentences[s_index]
     parts = [_strip(ctx.text, prev.start, prev.end)]
@@ -361,7 +395,7 @@ def pass_cue_fragment(ctx: Context) -> None:
         if s_index in ctx.negated:
             continue
         sent = ctx.analysis.sentences[s_index]
-        found = _fragment_speaker(sent, ctx.quoted[s_index])
+        found = _fragment_speaker(ctx, s_index)
         if found is None:
             continue
         cue, speaker = found
@@ -415,10 +449,14 @@ def _names_an_outlet(words: list[str]) -> bool:
     return last in heads or any(last.endswith(h) for h in heads if len(h) > 4)
 
 
-def _fragment_speaker(sent: Sentence, quoted: list[bool]) -> tuple[CueMatch, tuple[int, int]] | None:
-    """The first strong speech verb of the sentence and its subject."""
+def _fragment_speaker(ctx: Context, s_index: int) -> tuple[CueMatch, tuple[int, int]] | None:
+    """The first strong speech verb of sentence ``s_index`` and its subject."""
     from .content import clause_bounds, finite_verb
 
+    sent = ctx.analysis.sentences[s_index]
+    if not sent.triggers & TRIGGER_CUE:
+        return None
+    quoted = ctx.quoted[s_index]
     for cue in find_cues(sent, quoted):
         if cue.form != "verb" or not cue.strong:
             continue
@@ -567,12 +605,14 @@ def _sentence_tokens(ctx: Context, q: QuotedText) -> list[list]:
 def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
     """ "konjunktiv-chain": a cue-less Konjunktiv sentence right after reported speech, or right after
     a speech act with no content of its own ("X äußerte Zweifel. … sei rechtens.")."""
-    if not sent.tokens or all(ctx.quoted[s_index]) or s_index in ctx.negated or _covered(ctx, sent):
-        return
+    if not sent.triggers & (TRIGGER_KONJ1 | TRIGGER_KONJ2) or s_index in ctx.negated or _covered(ctx, sent):
+        return  # no Konjunktiv form (trigger scan): not a chain sentence, whatever comes before
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
     speech_act = _speech_act_before(ctx, s_index)
     strong_only = _attributed_before(ctx, s_index) is None and speech_act is None
-    if not _chain_sentence(sent, strong_only=strong_only):
+    if strong_only and not sent.triggers & TRIGGER_KONJ1:
+        return  # only Konjunktiv I would count here, and the scan found none: the words stay unanalysed
+    if not sent.tokens or all(ctx.quoted[s_index]) or not _chain_sentence(sent, strong_only=strong_only):
         return
     parts = [_strip(ctx.text, sent.start, sent.end)]
     if prev is None and speech_act is None and sent.tokens[-1].text not in FINAL_PUNCT:
@@ -604,7 +644,7 @@ def _speech_act_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
     sent = ctx.analysis.sentences[s_index - 1]
     if _covered(ctx, sent) or s_index - 1 in ctx.negated:
         return None
-    found = _fragment_speaker(sent, ctx.quoted[s_index - 1])
+    found = _fragment_speaker(ctx, s_index - 1)
     return _char_span(sent, *found[1]) if found else None
 
 
@@ -647,8 +687,10 @@ def pass_hearsay(ctx: Context) -> None:
     """ "Das Beben soll Schäden verursacht haben.": reportative "sollen" with a perfect infinitive
     reports an unnamed source (SpkAtt's FreeIndirect)."""
     for s_index, sent in enumerate(ctx.analysis.sentences):
+        if not sent.triggers & TRIGGER_HEARSAY:
+            continue  # no "soll"/"sollen" (trigger scan)
         words = [t for t in sent.tokens if t.upos != "PUNCT"]
-        if len(words) < 4 or any(ctx.quoted[s_index]) or _covered(ctx, sent) or s_index in ctx.negated:
+        if len(words) < 4 or ctx.any_quoted(s_index) or _covered(ctx, sent) or s_index in ctx.negated:
             continue
         if sent.tokens[-1].text not in FINAL_PUNCT or not any(t.text.lower() in _HEARSAY for t in words):
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import os
 import sys
 from collections import deque
@@ -29,6 +30,7 @@ from .model import DocumentResult
 from .pipeline import Pipeline
 
 CHUNK = 16  # documents per task sent to a worker process
+WARM_UP = "„Wir sind bereit“, sagte Stoltenberg."  # loads the data files before workers fork
 AUTO_DELAY = 0.5  # seconds before the default (terminal) progress bar appears
 log = logging.getLogger("nato_quotes")
 
@@ -95,6 +97,8 @@ def _parallel(
     in this process, so its documents still come out, each with its own result or error.
     """
     iterator = iter(records)
+    if multiprocessing.get_start_method() == "fork":  # forked workers inherit the loaded lexicons
+        fallback.process(WARM_UP)  # (simplemma's dictionary: seconds per worker otherwise)
     initargs = (analyzer, model_dir, fallback.country, fallback.precedence)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()

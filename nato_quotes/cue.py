@@ -7,14 +7,14 @@ The lexicon lives in ``data/cues.json`` (our own lists; extend it via ``NATO_QUO
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
 from .lexicon import data_cache, load_json
 
 CLAUSE_PUNCT = {",", ":", ";", "–", "—", "(", ")"}
 _NEGATIONS_AFTER = {"nicht", "nie", "niemals", "keineswegs"}
-_LIGHT_VERB_CUES = {("machen", "deutlich"), ("machen", "klar"), ("geben", "bekannt"), ("stellen", "klar"),
+LIGHT_VERB_CUES = {("machen", "deutlich"), ("machen", "klar"), ("geben", "bekannt"), ("stellen", "klar"),
                     ("geben", "an"), ("weisen", "hin"), ("machen", "aufmerksam")}
 
 
@@ -46,16 +46,22 @@ class CueLexicon:
     reported: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     impersonal: tuple[tuple[str, ...], ...]
+    info_suffixes: tuple[str, ...] = ()  # info_nouns as a tuple for str.endswith (compound heads)
+    according_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    impersonal_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.weak
 
     def phrases_from(self, phrases: tuple[tuple[str, ...], ...], first: str) -> list[tuple[str, ...]]:
-        """The phrases starting with the word ``first`` (an index built once per lexicon)."""
+        """The phrases starting with the word ``first`` (indexes built once for the lexicon's lists)."""
+        if phrases is self.according:
+            return self.according_index.get(first, [])
+        if phrases is self.impersonal:
+            return self.impersonal_index.get(first, [])
         return _phrase_index(phrases).get(first, [])
 
 
-@data_cache(maxsize=8)
 def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -74,8 +80,10 @@ def lexicon() -> CueLexicon:
         if entry.get("particle"):
             stems.setdefault(entry.get("stem") or entry["lemma"], []).append((entry["particle"], entry["lemma"]))
     weak = frozenset(e if isinstance(e, str) else e["lemma"] for e in data.get("verbs_weak", []))
-    nouns = frozenset(n.lower() for n in data.get("nouns", []))
-    source_nouns = frozenset(n.lower() for n in data.get("source_nouns", []))
+    nouns = frozenset(n.lower() for n in data.get("nouns", []) if n)
+    source_nouns = frozenset(n.lower() for n in data.get("source_nouns", []) if n)
+    according = tuple(tuple(p.lower().split()) for p in data.get("according_to", []))
+    impersonal = tuple(tuple(p.lower().split()) for p in data.get("impersonal", []))
     return CueLexicon(
         verbs=verbs,
         stems=stems,
@@ -85,8 +93,11 @@ def lexicon() -> CueLexicon:
         info_nouns=nouns | source_nouns,
         document_nouns=frozenset(n.lower() for n in data.get("document_nouns", [])),
         reported=frozenset(data.get("reported_verbs", [])),
-        according=tuple(tuple(p.lower().split()) for p in data.get("according_to", [])),
-        impersonal=tuple(tuple(p.lower().split()) for p in data.get("impersonal", [])),
+        according=according,
+        impersonal=impersonal,
+        info_suffixes=tuple(sorted(nouns | source_nouns)),
+        according_index=_phrase_index(according),
+        impersonal_index=_phrase_index(impersonal),
     )
 
 
@@ -94,10 +105,10 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     """Cues of a sentence, outside quoted material, in text order."""
     lex = lexicon()
     tokens = sentence.tokens
-    triggers = _triggers(lex)
+    starts = _cue_starts(lex)
     out: list[CueMatch] = []
     for i, tok in enumerate(tokens):
-        if quoted[i] or (tok.lemma.lower() not in triggers and tok.text.lower() not in triggers):
+        if quoted[i] or not (starts[tok.lemma] or starts[tok.text]):
             continue
         match = (
             _verb_cue(tokens, i, quoted, lex)
@@ -111,11 +122,33 @@ def find_cues(sentence: Sentence, quoted: list[bool]) -> list[CueMatch]:
     return out
 
 
+class _StartsCue(dict):
+    """word -> does it, lower-cased, start a cue? Filled on first sight (a dict look-up per word
+    instead of lower-casing and a set look-up); emptied when it outgrows ``LIMIT`` words."""
+
+    LIMIT = 200_000
+
+    def __init__(self, words: frozenset[str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > self.LIMIT:
+            self.clear()
+        found = self[word] = word.lower() in self.words
+        return found
+
+
+@data_cache(maxsize=1)
+def _cue_starts(lex: CueLexicon) -> _StartsCue:
+    return _StartsCue(_triggers(lex))
+
+
 @data_cache(maxsize=1)
 def _triggers(lex: CueLexicon) -> frozenset[str]:
     """Every word or lemma that can start a cue: a cheap filter before the detailed checks."""
-    words = set(lex.verbs) | set(lex.stems) | lex.weak | lex.nouns | {verb for verb, _ in _LIGHT_VERB_CUES}
-    words |= {"so", "zufolge", "nach"} | _SOURCE_PREPOSITIONS | _REFERRING
+    words = set(lex.verbs) | set(lex.stems) | lex.weak | lex.nouns | {verb for verb, _ in LIGHT_VERB_CUES}
+    words |= {"so", "zufolge", "nach"} | SOURCE_PREPOSITIONS | REFERRING
     words |= {phrase[0] for phrase in lex.according + lex.impersonal}
     return frozenset(words)
 
@@ -126,7 +159,7 @@ def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) 
         return None
     if not tok.text[:1].islower():
         return None
-    lemma = _participle_lemma(tok, lex)
+    lemma = participle_lemma(tok, lex)
     particle = _particle(tokens, i, quoted, lemma, lex)
     if particle is not None:
         p_index, full = particle
@@ -160,7 +193,7 @@ def _foreign_particle(tokens: list[Token], i: int, quoted: list[bool]) -> bool:
     return j - 1 > i and last.text.lower() in _PARTICLES and last.upos != "DET"
 
 
-def _participle_lemma(tok: Token, lex: CueLexicon) -> str:
+def participle_lemma(tok: Token, lex: CueLexicon) -> str:
     """The lemma, repaired for weak participles the lemmatizer leaves alone ("erwidert", "angedeutet")."""
     lemma = tok.lemma.lower()
     word = tok.text.lower()
@@ -239,7 +272,7 @@ def _light_verb(tokens: list[Token], i: int, quoted: list[bool], lemma: str) -> 
     for seen, j in enumerate(_clause_words(tokens, i + 1, quoted)):
         if seen >= 8:
             break
-        if (lemma, tokens[j].text.lower()) in _LIGHT_VERB_CUES:
+        if (lemma, tokens[j].text.lower()) in LIGHT_VERB_CUES:
             return j
     return None
 
@@ -256,8 +289,8 @@ def _so_cue(tokens: list[Token], i: int, quoted: list[bool]) -> CueMatch | None:
     return None
 
 
-_SOURCE_PREPOSITIONS = {"laut", "gemäß"}
-_REFERRING = {"demnach", "wonach"}
+SOURCE_PREPOSITIONS = {"laut", "gemäß"}
+REFERRING = {"demnach", "wonach"}
 
 
 def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:
@@ -265,9 +298,9 @@ def _according_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | N
     low = tokens[i].text.lower()
     if low == "zufolge":
         return CueMatch([i], "zufolge", "according-post")
-    if low in _REFERRING and (low, ) in lex.according:
+    if low in REFERRING and (low, ) in lex.according:
         return CueMatch([i], low, "referring")
-    if low in _SOURCE_PREPOSITIONS and i + 1 < len(tokens) and _starts_noun_phrase(tokens[i + 1]):
+    if low in SOURCE_PREPOSITIONS and i + 1 < len(tokens) and _starts_noun_phrase(tokens[i + 1]):
         return CueMatch([i], low, "according")
     if low == "nach" and _info_noun_follows(tokens, i + 1, lex):
         return CueMatch([i], "nach", "according")
@@ -306,7 +339,7 @@ def _genitive_owner(tok: Token) -> bool:
 def is_info_noun(tok: Token, lex: CueLexicon) -> bool:
     """A noun for a source of information, also as the head of a compound ("Polizeiangaben")."""
     word = (tok.lemma or tok.text).casefold()
-    return word in lex.info_nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in lex.info_nouns)
+    return word in lex.info_nouns or word[3:].endswith(lex.info_suffixes)  # a head after >= 3 letters
 
 
 def _impersonal_cue(tokens: list[Token], i: int, lex: CueLexicon) -> CueMatch | None:

@@ -297,6 +297,7 @@ class KnowledgeBase:
     )
     _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
     _qualifier_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _parsed_roles: dict[str, RoleMention] = field(default_factory=dict, repr=False)  # parse_role memo
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -332,6 +333,7 @@ class KnowledgeBase:
         return kb
 
     def _index(self) -> None:
+        self._parsed_roles.clear()
         self._index_names()
         self._index_qualifiers()
         self._index_roles()
@@ -482,7 +484,15 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ roles
     def parse_role(self, mention: str) -> RoleMention:
-        """Take a role noun phrase apart: head title, qualifiers, gender, time and deputy flags."""
+        """Take a role noun phrase apart: head title, qualifiers, gender, time and deputy flags (memoised)."""
+        found = self._parsed_roles.get(mention)
+        if found is None:
+            if len(self._parsed_roles) > 50_000:
+                self._parsed_roles.clear()
+            found = self._parsed_roles[mention] = self._parse_role(mention)
+        return found
+
+    def _parse_role(self, mention: str) -> RoleMention:
         tokens = [t.casefold() for t in _TOKEN_RE.findall(mention)]
         for i, tok in enumerate(tokens):
             head = self._head(tok)

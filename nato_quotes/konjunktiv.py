@@ -9,10 +9,9 @@ verb lemma ``stem + en`` is Konjunktiv I; an umlauted preterite form is Konjunkt
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Literal
 
-from .lexicon import lemma
+from .lexicon import lemma, word_cache
 
 Mood = Literal["sub1", "sub2", "sub2-weak", "ind"]
 
@@ -30,7 +29,7 @@ _NOT_VERBS = {"gerne", "lange", "heute", "ohne", "alle", "ende", "bitte", "gerad
 _UMLAUT = {"ä": "a", "ö": "o", "ü": "u"}
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(limit=200_000)
 def mood(word: str) -> Mood:
     """The mood a finite verb form signals: Konjunktiv I, II, weak II, or indicative/unknown."""
     form = word.lower()

@@ -83,13 +83,32 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-@lru_cache(maxsize=200_000)
+_DATA_CACHES: list = []  # caches of values derived from data files, cleared by clear_caches()
+_WORD_CACHES: list[tuple[Any, int]] = []  # (cache, limit): per-word memos, trimmed by trim_caches()
+
+
+def word_cache(limit: int = 200_000) -> Callable[[F], F]:
+    """Memo of a function of one word form, for hot loops: an unbounded ``functools.cache`` (a plain
+    dict in C, no per-entry objects for the garbage collector to walk) that :func:`trim_caches`
+    empties once it holds more than ``limit`` forms; :func:`clear_caches` forgets it too."""
+    def wrap(func: F) -> F:
+        cached = cache(func)
+        _WORD_CACHES.append((cached, limit))
+        return cached  # type: ignore[return-value]
+    return wrap
+
+
+def trim_caches() -> None:
+    """Empty the per-word memos that outgrew their limit (called between documents: bounded memory)."""
+    for cached, limit in _WORD_CACHES:
+        if cached.cache_info().currsize > limit:
+            cached.cache_clear()
+
+
+@word_cache(limit=200_000)
 def lemma(word: str) -> str:
     """Dictionary lemma of a German word form (the form itself when unknown)."""
     return simplemma.lemmatize(word, lang="de")
-
-
-_DATA_CACHES: list = []  # caches of values derived from data files, cleared by clear_caches()
 
 
 def data_cache(maxsize: int | None = 1) -> Callable[[F], F]:
@@ -106,5 +125,5 @@ def clear_caches() -> None:
     load_word_list.cache_clear()
     load_table.cache_clear()
     load_json.cache_clear()
-    for cached in _DATA_CACHES:
+    for cached in _DATA_CACHES + [c for c, _ in _WORD_CACHES]:
         cached.cache_clear()

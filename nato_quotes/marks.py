@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .segment import paragraphs
 
 QUOTE_CHARS = "„“”\"»«‚‘’'›‹"
+_MARK = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
 MAX_DEPTH = 6
 # mark -> marks that may close it (mismatches seen in real text included)
 _CLOSERS = {
@@ -99,10 +102,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedText], 
     """Quotes closed inside the paragraph, plus the outermost opener left unclosed."""
     stack: list[_Open] = []
     quotes: list[QuotedText] = []
-    for pos in range(start, end):
+    for found in _MARK.finditer(text, start, end):
+        pos = found.start()
         mark = text[pos]
-        if mark not in QUOTE_CHARS:
-            continue
         role = _role(text, pos, start, end)
         if role == "apostrophe":
             continue

@@ -7,6 +7,7 @@ variable, else stanza's default (``~/stanza_resources`` or the per-version cache
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -43,7 +44,29 @@ def resolve_model_dir(model_dir: str | Path | None = None) -> Path:
     env = os.environ.get("STANZA_RESOURCES_DIR")
     if env:
         return Path(env).expanduser()
-    from stanza.resources.common import DEFAULT_MODEL_DIR
+    return _stanza_default_dir()
+
+
+def _stanza_default_dir() -> Path:
+    """stanza's default resources folder, worked out as stanza does but without importing stanza
+    (its import loads torch: seconds of start-up for a run that may not parse at all)."""
+    spec = importlib.util.find_spec("stanza")
+    version = None
+    if spec is not None and spec.submodule_search_locations:
+        try:
+            source = (Path(next(iter(spec.submodule_search_locations))) / "_version.py").read_text(encoding="utf-8")
+            found = re.search(r"__resources_version__\s*=\s*['\"]([^'\"]+)['\"]", source)
+            version = found.group(1) if found else None
+        except OSError:
+            version = None
+    if version is not None:
+        try:
+            from platformdirs import user_cache_dir
+        except ImportError:
+            pass
+        else:
+            return Path(user_cache_dir("stanza", "StanfordNLP", version)) / "resources"
+    from stanza.resources.common import DEFAULT_MODEL_DIR  # the reference, if the above cannot tell
 
     return Path(DEFAULT_MODEL_DIR).expanduser()
 

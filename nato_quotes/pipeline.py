@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -19,6 +21,7 @@ from .attribution import Candidate, build_context, run_passes
 from .docdate import DocDate, find_date
 from .errors import NatoQuotesError
 from .kb import DEFAULT_COUNTRY, KnowledgeBase, default_kb
+from .lexicon import trim_caches
 from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
 from .speakers import DocumentSpeakers
@@ -91,8 +94,11 @@ class Pipeline:
     ) -> DocumentResult:
         """Extract the quotes of one document (``country`` overrides the pipeline's home country)."""
         home = self._country(country) if country else self.country
-        analysis = self.analyzer.analyze(text) if text.strip() else _empty_analysis(text, self.analyzer.name)
-        return self._finish(analysis, doc_id, date, meta, home)
+        with collector_paused():
+            analysis = self.analyzer.analyze(text) if text.strip() else _empty_analysis(text, self.analyzer.name)
+            result = self._finish(analysis, doc_id, date, meta, home)
+            del analysis  # freed while the collector is paused: it would walk every word once more
+        return result
 
     def process_many(
         self, records: Iterable[Mapping[str, Any]], *, batch_size: int = 32
@@ -115,13 +121,17 @@ class Pipeline:
         analyses: list[Analysis | None] = [r.get("analysis") if isinstance(r.get("analysis"), Analysis) else None
                                            for r in batch]
         try:
-            done = list(self.analyzer.analyze_many([str(batch[i].get("text") or "") for i in todo]))
+            with collector_paused():
+                done = list(self.analyzer.analyze_many([str(batch[i].get("text") or "") for i in todo]))
             for i, analysis in zip(todo, done, strict=True):
                 analyses[i] = analysis
         except Exception:  # one bad document must not sink the batch: retry one by one
             pass
-        for record, analysis in zip(batch, analyses, strict=True):
-            yield self._safe_finish(record, analysis)
+        for i, record in enumerate(batch):
+            with collector_paused():
+                result = self._safe_finish(record, analyses[i])
+                analyses[i] = None  # freed while the collector is paused
+            yield result
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
         doc_id = str(record.get("id", "doc"))
@@ -142,6 +152,7 @@ class Pipeline:
         self, analysis: Analysis, doc_id: str, date: str | dt.date | None, meta: Mapping[str, Any] | None,
         country: str,
     ) -> DocumentResult:
+        trim_caches()
         doc_date = find_date(analysis.text, date)
         candidates = self._candidates(analysis)
         resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates, country=country)
@@ -170,6 +181,24 @@ class Pipeline:
         return arbitrate(run_passes(rules_ctx), parse_side, ctx)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one document is processed.
+
+    A document makes many small, acyclic objects (words, candidates, spans) that reference counting
+    frees; the collector would re-walk every live one of a long document many times over (a third
+    of the run time on a 1 MB document). It runs again, as before, once the document is done.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:
     spans = [make_span(text, s, e) for s, e in cand.parts]
     cue = None
@@ -178,6 +207,7 @@ def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: st
         cue = Cue(text=" … ".join(s.text for s in cue_spans), lemma=cand.cue_lemma, spans=cue_spans)
     speaker = resolver.resolve(cand)
     passes = list(cand.passes) + ([f"speaker:{speaker.resolution}"] if speaker else [])
+    # Validated construction: with pydantic 2 it is faster than model_construct (5 vs 9 µs a Span).
     return Quote(
         text=" … ".join(s.text for s in spans), spans=spans, kind=cand.kind, spkatt_type=cand.spkatt_type,
         cue=cue, speaker=speaker, confidence=cand.confidence, rule=cand.rule, passes=passes, doc=doc_id,

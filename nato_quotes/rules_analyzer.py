@@ -7,25 +7,39 @@ lemma; ``Mood=Sub`` from the Konjunktiv lexicon. No dependency parse (``Sentence
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from . import segment
 from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
-from .lexicon import data_cache, lemma, load_json
+from .lexicon import data_cache, lemma, load_json, word_cache
 
 
 class RuleAnalyzer:
-    """Fast analyzer from rules and lexicons only."""
+    """Fast analyzer from rules and lexicons only.
+
+    With ``scan`` (the default) each sentence gets its trigger flags (:mod:`nato_quotes.triggers`)
+    and its words are analysed only when a pass needs them; ``scan=False`` analyses every word up
+    front and leaves the flags unknown (same results, slower: a reference for tests).
+    """
 
     name = "rules"
 
+    def __init__(self, *, scan: bool = True) -> None:
+        self.scan = scan
+
     def analyze(self, text: str) -> Analysis:
         paras = segment.paragraphs(text)
-        sentences = [
-            Sentence(start, end, _attributive([_token(text, s, e) for s, e in segment.words(text, start, end)]), p_index)
-            for p_index, (p_start, p_end) in enumerate(paras)
-            for start, end in segment.sentences(text, p_start, p_end)
-        ]
+        spans = [(p_index, start, end) for p_index, (p_start, p_end) in enumerate(paras)
+                 for start, end in segment.sentences(text, p_start, p_end)]
+        if self.scan:
+            from .triggers import trigger_scan
+
+            flags = trigger_scan().sentence
+            sentences = [Sentence(start, end, paragraph=p, build=partial(analyse_words, text, start, end),
+                                  triggers=flags(text, start, end)) for p, start, end in spans]
+        else:
+            sentences = [Sentence(start, end, analyse_words(text, start, end), p) for p, start, end in spans]
         return Analysis(text=text, sentences=sentences, analyzer=self.name, paragraphs=paras)
 
     def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
@@ -34,6 +48,16 @@ class RuleAnalyzer:
 
 
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def analyse_words(text: str, start: int, end: int) -> list[Token]:
+    """The analysed words of the sentence ``text[start:end]`` (look-ups memoised per word form)."""
+    tokens = []
+    for s, e in segment.words(text, start, end):
+        word = text[s:e]
+        word_lemma, upos, feats = word_info(word)
+        tokens.append(Token(word, s, e, word_lemma, upos, dict(feats) if feats else {}))
+    return _attributive(tokens)
 
 
 def _attributive(tokens: list[Token]) -> list[Token]:
@@ -55,22 +79,22 @@ def word_classes() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.lower() for w in words) for key, words in data.items() if not key.startswith("_")}
 
 
-def _token(text: str, start: int, end: int) -> Token:
-    word = text[start:end]
+Feats = tuple[tuple[str, str], ...]
+
+
+@word_cache(limit=200_000)
+def word_info(word: str) -> tuple[str, str, Feats]:
+    """Lemma, part of speech and features of a word form, out of context (memoised per form)."""
     upos = guess_upos(word)
-    feats: dict[str, str] = {}
     word_lemma = word if upos in ("PUNCT", "NUM") else lemma(word)
-    if upos in ("VERB", "AUX"):
-        m = mood(word)
-        feats["Mood"] = "Sub" if m in ("sub1", "sub2") else "Ind"
-        if m == "sub1":
-            feats["Konj"] = "I"
-        elif m == "sub2":
-            feats["Konj"] = "II"
-    return Token(text=word, start=start, end=end, lemma=word_lemma, upos=upos, feats=feats)
+    if upos not in ("VERB", "AUX"):
+        return word_lemma, upos, ()
+    m = mood(word)
+    konj = (("Konj", "I"),) if m == "sub1" else (("Konj", "II"),) if m == "sub2" else ()
+    return word_lemma, upos, (("Mood", "Sub" if m in ("sub1", "sub2") else "Ind"),) + konj
 
 
-@data_cache(maxsize=200_000)
+@word_cache(limit=200_000)
 def guess_upos(word: str) -> str:
     """A coarse universal part of speech from word classes, case and lemma."""
     if not any(c.isalnum() for c in word):

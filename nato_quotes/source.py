@@ -9,7 +9,7 @@ When a dependency parse is present, :mod:`nato_quotes.parse_rules` widens the su
 from __future__ import annotations
 
 from .analysis import Token
-from .lexicon import data_cache, load_table, load_word_list
+from .lexicon import data_cache, load_table, load_word_list, word_cache
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -266,7 +266,7 @@ def _person_nouns() -> dict[str, str]:
     return table
 
 
-@data_cache(maxsize=200_000)
+@word_cache(limit=200_000)
 def person_noun_type(word: str) -> str | None:
     """The person-noun type of a (possibly compound) noun: "Regierungssprecher" -> "role"."""
     table = _person_nouns()
@@ -280,7 +280,7 @@ def person_noun_type(word: str) -> str | None:
     return None
 
 
-@data_cache(maxsize=200_000)
+@word_cache(limit=200_000)
 def is_org_noun(word: str) -> bool:
     """An organisation name or noun ("Polizei", "Bundesregierung", "Verteidigungsministerium")."""
     orgs = load_word_list("org_nouns.txt")

@@ -204,3 +204,27 @@ def test_parse_rules_run_on_noisy_parses(seed_texts, batched):
                 assert all(parts) and all(0 <= i < len(sentence.tokens) for part in parts for i in part)
                 assert not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
                 assert found.pattern.startswith("parse:")
+
+
+@needs_smoke
+def test_triggered_only_parses_the_sentences_that_can_hold_speech_and_keeps_offsets(seed_texts):
+    """Only flagged or quoted sentences (and the one before each) go to stanza; the rest keep the rules."""
+    from nato_quotes import Pipeline
+    from nato_quotes.rules_analyzer import RuleAnalyzer
+    from nato_quotes.stanza_analyzer import parse_runs
+
+    analyzer = StanzaAnalyzer(model_dir=SMOKE, use_gpu=False, threads=1, triggered_only=True)
+    text = seed_texts[0] + "\n\nEs regnete den ganzen Tag in Hamburg. Die Sonne kam erst am Abend."
+    analysis = analyzer.analyze(text)
+    rules = RuleAnalyzer().analyze(text)
+    runs = parse_runs(rules)
+    wanted = sum(b - a + 1 for a, b in runs)
+    assert 0 < wanted < len(rules.sentences)  # the weather sentences are left out
+    parsed = [s for s in analysis.sentences if s.parsed]
+    assert parsed and len(analysis.sentences) > len(parsed)
+    assert not any(s.parsed for s in analysis.sentences if "regnete" in text[s.start:s.end])
+    starts = [s.start for s in analysis.sentences]
+    assert starts == sorted(starts)
+    assert_offsets_exact(analysis)
+    result = Pipeline(analyzer).process(text)
+    assert result.analyzer == "stanza" and all(text[s.start:s.end] == s.text for q in result.quotes for s in q.spans)
