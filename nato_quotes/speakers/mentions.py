@@ -57,13 +57,14 @@ def time_nouns() -> frozenset[str]:
 
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
-    found = [_other_given_name(text, NameMention(s, e, text[s:e], _around(text, s, e, kb), p))
+    read: dict[str, Phrase] = {}  # phrases already read in this document, by their words
+    found = [_other_given_name(text, NameMention(s, e, text[s:e], _around(text, s, e, kb, read), p))
              for s, e, p in kb.find_names(text)]
     found.sort(key=lambda m: m.start)
     starts = [m.start for m in found]
     ends = [m.end for m in found]
     extra = []
-    for mention in _capitalised_names(text, kb):
+    for mention in _capitalised_names(text, kb, read):
         at = bisect.bisect_left(starts, mention.end)
         if not (at and ends[at - 1] > mention.start) and not any(
                 starts[i] < mention.end and mention.start < ends[i] for i in range(max(0, at - 3), at)):
@@ -74,9 +75,17 @@ def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}\-]+)[ \u00a0]+$")
 
 
-def _around(text: str, start: int, end: int, kb: KnowledgeBase) -> Phrase:
+def _around(text: str, start: int, end: int, kb: KnowledgeBase, read: dict[str, Phrase]) -> Phrase:
     """The phrase around a knowledge-base name: its titles, parenthesis and apposition bring attributes."""
-    return parse_phrase(text, _phrase_start(text, start), _phrase_end(text, end), kb)
+    return _read(text, _phrase_start(text, start), _phrase_end(text, end), kb, read)
+
+
+def _read(text: str, start: int, end: int, kb: KnowledgeBase, read: dict[str, Phrase]) -> Phrase:
+    """A phrase read once per document and wording (a name's attributes do not depend on where it stands)."""
+    words = text[start:end]
+    if words not in read:
+        read[words] = parse_phrase(text, start, end, kb)
+    return read[words]
 
 
 def _other_given_name(text: str, mention: NameMention) -> NameMention:
@@ -93,7 +102,7 @@ def _other_given_name(text: str, mention: NameMention) -> NameMention:
     return NameMention(before.start(1), mention.end, text[before.start(1):mention.end], None, None)
 
 
-def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
+def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) -> Iterator[NameMention]:
     names = first_names()
     skip = _function_words()
     for run in _CAP_RUN.finditer(text):
@@ -108,7 +117,7 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
             continue  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
         start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
-        phrase = parse_phrase(text, start, end, kb)
+        phrase = _read(text, start, end, kb, read)
         if phrase.kind != "name" or not phrase.name:
             continue
         name_words = phrase.name.split()

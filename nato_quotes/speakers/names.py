@@ -10,6 +10,7 @@ and accents.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 import simplemma
@@ -30,6 +31,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=100_000)
 def word_key(word: str) -> str:
     """One key for the spellings of one name word."""
     low = strip_accents(word).casefold().replace("’", "").replace("'", "").replace("`", "")

@@ -44,6 +44,7 @@ _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
 _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer",
                            "dessen", "deren", "unseres", "unserer"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
+_WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
 
 
@@ -76,15 +77,12 @@ class _Word:
     text: str
     start: int
     end: int
+    low: str = ""
+    cap: bool = False  # capitalised, as nouns and names are ("US-amerikanische" is an adjective)
 
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
-
-    @property
-    def cap(self) -> bool:
-        """Capitalised, as nouns and names are ("US-amerikanische" is an adjective)."""
-        return self.text[:1].isupper() and self.text.rsplit("-", 1)[-1][:1].isupper()
+    def __post_init__(self) -> None:
+        self.low = self.text.casefold()
+        self.cap = self.text[:1].isupper() and self.text.rsplit("-", 1)[-1][:1].isupper()
 
 
 def _word(token: str, start: int) -> _Word:
@@ -486,8 +484,21 @@ def phrase_has_title(words: list[_Word]) -> bool:
 def _genitive_owner(w: _Word, text: str) -> bool:
     """ "Strauss-Kahns" after a title, where "Strauss-Kahn" stands in the text: a genitive owner."""
     base = genitive_base(w.text)
-    window = text[max(0, w.start - 5000):w.end + 5000]  # the article around, not the whole of a long file
-    return bool(base) and regex.search(r"(?<![\p{L}-])" + regex.escape(base) + r"(?![\p{L}-])", window) is not None
+    return bool(base) and base in _document_words(text)
+
+
+_LAST_WORDS: tuple[str | None, frozenset[str]] = (None, frozenset())  # the last document text and its words
+
+
+def _document_words(text: str) -> frozenset[str]:
+    """Every word of the document (found once per document text; one tuple, so threads never mix two)."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text:
+        return last[1]
+    words = frozenset(_WORD_RE.findall(text))
+    _LAST_WORDS = (text, words)
+    return words
 
 
 def _weak_name(name: list[_Word]) -> bool:

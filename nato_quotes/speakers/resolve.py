@@ -88,8 +88,12 @@ class DocumentSpeakers:
 
     def _add_role_mentions(self, names: list[NameMention]) -> None:
         """Role nouns that name one office holder on the document date become mentions of that person."""
+        roles: dict[str, list[Person]] = {}
+
         def holder(phrase: str, pos: int) -> Person | None:
-            found = _resolve_role(self.kb, phrase, self.date, self.country)
+            if phrase not in roles:
+                roles[phrase] = _resolve_role(self.kb, phrase, self.date, self.country)
+            found = roles[phrase]
             if len(found) == 1 and self.date is not None:
                 return found[0]
             entity = self._latest_named(found, pos)  # without a date: the holder the document named last
