@@ -24,7 +24,7 @@ from .phrase import Phrase, parse_phrase
 
 _CAP_RUN = regex.compile(
     r"(?<![\p{L}\p{N}\-’'])\p{Lu}[\p{L}\p{M}’'\-]*\.?"
-    r"(?:[ \u00a0]+(?:(?:von|van|de|der|den|da|di|du|le|la|al|bin|zu|dos|del|ter)[ \u00a0]+)*\p{Lu}[\p{L}\p{M}’'\-]*\.?)*"
+    r"(?:[ \u00a0]+(?:(?:von|van|de|der|den|da|di|du|le|la|al|bin|zu|dos|del|ter)[ \u00a0]+)*\p{Lu}[\p{L}\p{M}’'\-]*\.?)+"
 )
 _BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
 _PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")

@@ -65,10 +65,13 @@ class DocumentSpeakers:
         self._last: list[Entity] = []  # their entities, same order
         self._article_words: frozenset[str] | None = None
         candidates = list(candidates)
+        read: dict[tuple[int, int, bool], Phrase] = {}
         for cand in candidates:
             if cand.speaker_span is not None:
-                self.phrases[id(cand)] = parse_phrase(self.text, *cand.speaker_span, kb,
-                                                      plural_verb=self._plural_verb(cand))
+                key = (*cand.speaker_span, self._plural_verb(cand))
+                if key not in read:  # quotes of one cue share their speaker phrase
+                    read[key] = parse_phrase(self.text, key[0], key[1], kb, plural_verb=key[2])
+                self.phrases[id(cand)] = read[key]
         self._build_entities(candidates)
 
     # ------------------------------------------------------------------ entities
