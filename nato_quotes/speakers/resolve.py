@@ -558,8 +558,8 @@ def _ages(entity: Entity, date: dt.date | None) -> set[int]:
 
 def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) -> tuple[int, str]:
     """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
-    if phrase.nationality and entity.nationality and phrase.nationality != entity.nationality:
-        return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan one
+    if phrase.nationality and phrase.nationality != entity.nationality:
+        return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan (or unknown) one
     if phrase.age and phrase.age in _ages(entity, date):
         return 3, "age"
     if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
