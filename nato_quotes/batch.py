@@ -23,8 +23,9 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from .inputs import iter_records
+from .inputs import count_records, iter_records
 from .model import DocumentResult
+from .models import default_threads
 from .pipeline import Pipeline
 
 CHUNK = 16  # documents per task sent to a worker process
@@ -41,11 +42,15 @@ def run_batch(
     model_dir: str | Path | None = None,
     date: str | None = None,
     workers: int = 1,
+    threads: int | None = None,
     progress: bool | None = None,
     total: int | None = None,
     progress_file: IO[str] | None = None,
 ) -> tuple[Iterator[DocumentResult], str]:
     """Process records lazily; returns the result stream and a note naming the analyzer used.
+
+    ``threads``: torch threads per process for stanza; None = :func:`~nato_quotes.models.default_threads`
+    of ``workers`` (the usable cores divided by the worker processes, at least 1).
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
     is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
@@ -53,20 +58,35 @@ def run_batch(
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir)
+    if threads is None:
+        threads = default_threads(workers)
+    pipeline = Pipeline(analyzer, model_dir=model_dir, threads=threads)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
     if workers > 1 and pipeline.analyzer_name == "rules":
-        stream = _parallel(records, workers, analyzer, model_dir, pipeline)
+        stream = _parallel(records, workers, (analyzer, model_dir, threads), pipeline)
     else:
         stream = pipeline.process_many(records)
     return _with_progress(stream, progress, total, progress_file), note
 
 
 def process_files(paths: Iterable[str | Path], **options: Any) -> Iterator[DocumentResult]:
-    """Results for files, folders (recursively .txt and .jsonl), JSONL files; options as run_batch."""
-    return run_batch(iter_records(paths), **options)[0]
+    """Results for files, folders (recursively .txt and .jsonl), JSONL files; options as run_batch.
+
+    With a progress bar the records are counted first, so the bar has a total and an ETA."""
+    records, total = path_records(paths, options.get("progress"), options.get("progress_file"))
+    options.setdefault("total", total)
+    return run_batch(records, **options)[0]
+
+
+def path_records(
+    paths: Iterable[str | Path], progress: bool | None = None, progress_file: IO[str] | None = None
+) -> tuple[Iterator[dict[str, Any]], int | None]:
+    """The records of ``paths`` and, when a progress bar will show, how many there are (else None)."""
+    paths = list(paths)
+    total = count_records(paths) if progress_shown(progress, progress_file) else None
+    return iter_records(paths), total
 
 
 def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> Iterator[DocumentResult]:
@@ -82,16 +102,18 @@ def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> I
 
 
 def _parallel(
-    records: Iterable[Mapping[str, Any]], workers: int, analyzer: str, model_dir: str | Path | None,
+    records: Iterable[Mapping[str, Any]], workers: int, worker_args: tuple[str, str | Path | None, int],
     fallback: Pipeline,
 ) -> Iterator[DocumentResult]:
     """Ordered results from a process pool, with a bounded number of chunks in flight.
+
+    ``worker_args``: analyzer, model folder and threads of each worker's pipeline.
 
     A chunk the pool cannot handle (unpicklable record, crashed worker) is redone by ``fallback``
     in this process, so its documents still come out, each with its own result or error.
     """
     iterator = iter(records)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(analyzer, model_dir)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=worker_args) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
             while len(pending) < workers * 2 and (chunk := [dict(r) for r in islice(iterator, CHUNK)]):
@@ -118,9 +140,9 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None) -> None:
+def _init_worker(analyzer: str, model_dir: str | Path | None, threads: int) -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, threads=threads)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:
@@ -136,15 +158,18 @@ def _with_progress(
     The default bar waits :func:`auto_delay` seconds before it appears, so quick runs stay quiet.
     """
     file = file or sys.stderr
-    auto = progress is None
-    if auto:
-        progress = _isatty(file)
-    if not progress:
+    if not progress_shown(progress, file):
         return stream
     from tqdm import tqdm
 
     return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", ncols=_bar_width(file),
-                     delay=auto_delay() if auto else 0))
+                     delay=auto_delay() if progress is None else 0))
+
+
+def progress_shown(progress: bool | None, file: IO[str] | None = None) -> bool:
+    """Whether a run with ``progress`` shows a bar on ``file`` (default standard error):
+    on request, or by default when it is a terminal."""
+    return _isatty(file or sys.stderr) if progress is None else progress
 
 
 def auto_delay() -> float:

@@ -16,7 +16,6 @@ from typing import IO
 
 from . import __version__, export
 from .errors import NatoQuotesError
-from .inputs import iter_records
 from .model import DocumentResult
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -39,11 +38,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--threads", type=_positive, metavar="N",
+                        help="torch threads per process for stanza (default: cores // workers, at least 1)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="progress bar on standard error (default: when it is a terminal)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no analyzer note on standard error")
     parser.add_argument("--version", action="version", version=f"nato-quotes {__version__}")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,11 +80,12 @@ def main(argv: list[str] | None = None) -> int:
 def extract_main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="nato-quotes: %(message)s")
-    from .batch import run_batch
+    from .batch import path_records, run_batch
 
+    records, total = path_records(args.paths, args.progress)
     results, pipeline_note = run_batch(
-        iter_records(args.paths), analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
-        workers=args.workers, progress=args.progress,
+        records, analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
+        workers=args.workers, threads=args.threads, progress=args.progress, total=total,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)
