@@ -19,8 +19,8 @@ from .model import Cue, DocumentResult, Quote, Span, Speaker
 
 COLUMNS = [
     "doc", "quote_index", "kind", "spkatt_type", "text", "start", "end", "spans",
-    "speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_anonymous",
-    "speaker_resolution", "speaker_wikidata", "speaker_explanation",
+    "speaker", "speaker_type", "speaker_entity", "speaker_mention", "speaker_start", "speaker_end",
+    "speaker_anonymous", "speaker_resolution", "speaker_wikidata", "speaker_explanation",
     "cue", "cue_lemma", "cue_spans", "rule", "passes", "confidence",
 ]
 #: pandas dtypes of the DataFrame columns (nullable integers/booleans where a value may be missing).
@@ -45,6 +45,8 @@ def quote_row(quote: Quote, index: int = 0, doc: str | None = None) -> dict[str,
         "end": quote.end,
         "spans": json.dumps([[s.start, s.end] for s in quote.spans]),
         "speaker": sp.name if sp else None,
+        "speaker_type": sp.type if sp else None,
+        "speaker_entity": sp.entity if sp else None,
         "speaker_mention": sp.mention if sp else None,
         "speaker_start": sp.span.start if sp and sp.span else None,
         "speaker_end": sp.span.end if sp and sp.span else None,
@@ -177,6 +179,7 @@ def _speaker(row: Mapping[str, Any], document: str | None) -> Speaker | None:
         name=_value(row.get("speaker")), mention=mention, span=span,
         anonymous=bool(_value(row.get("speaker_anonymous")) or False), resolution=resolution,
         wikidata=_value(row.get("speaker_wikidata")), explanation=_value(row.get("speaker_explanation")) or "",
+        type=_value(row.get("speaker_type")), entity=_value(row.get("speaker_entity")),
     )
 
 

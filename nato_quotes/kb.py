@@ -385,6 +385,11 @@ class KnowledgeBase:
         hit = self._demonyms.get(word.casefold())
         return hit[0] if hit else None
 
+    def qualifier(self, word: str) -> str | None:
+        """The country or organisation code a word names or qualifies ("Frankreichs", "französische", "NATO")."""
+        tokens = [t.casefold() for t in _TOKEN_RE.findall(word)]
+        return self._qual_lookup(tokens) if tokens else None
+
     # ------------------------------------------------------------------ roles
     def parse_role(self, mention: str) -> RoleMention:
         """Take a role noun phrase apart: head title, qualifiers, gender, former/deputy flags."""

@@ -20,12 +20,20 @@ Resolution = Literal[
     "demonym",  # "der Norweger" -> the KB person of that nationality in the document
     "pronoun",  # er/sie -> antecedent
     "relative",  # relative pronoun ("Celebi, die angab, …") -> the noun phrase before the comma
+    "demnach",  # demnach / dies / eigenen Angaben -> the previous quote's source
+    "descriptor",  # "der GdP-Vorsitzende", "der 64-Jährige" -> the entity whose attributes fit
+    "organisation",  # "Die SPD", "die Polizei"
+    "document",  # "Medienberichten", "BBC News", "einer Presseerklärung"
+    "group",  # "Beobachter", "Die Demonstranten"
     "continuation",  # no cue: continues the previous speaker
     "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document
     "anonymous",  # "ein Diplomat", "Regierungskreise"
     "unresolved",
 ]
+
+
+SpeakerType = Literal["person", "organisation", "group", "document", "anonymous"]
 
 
 class _Model(BaseModel):
@@ -58,6 +66,20 @@ class Speaker(_Model):
     resolution: Resolution = "unresolved"
     wikidata: str | None = None
     explanation: str = ""
+    type: SpeakerType | None = None
+    entity: str | None = None  # id of the document entity (``DocumentResult.entities``)
+
+
+class Entity(_Model):
+    """A person, organisation, group, document or anonymous source of one document, with its mentions."""
+
+    id: str
+    name: str
+    type: SpeakerType
+    kb: str | None = None  # the knowledge-base person's name, when linked
+    wikidata: str | None = None
+    attributes: dict[str, Any] = Field(default_factory=dict)  # gender, nationality, party, age, roles, organisation
+    mentions: list[Span] = Field(default_factory=list)
 
 
 class Quote(_Model):
@@ -98,6 +120,7 @@ class DocumentResult(_Model):
     date: str | None = None
     date_source: str = "unknown"
     quotes: list[Quote] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
     error: str | None = None
     chars: int = 0

@@ -16,12 +16,12 @@ from typing import Any
 
 from .analysis import Analysis, Analyzer
 from .attribution import Candidate, build_context, run_passes
-from .coreference import Resolver
 from .docdate import INVALID, DocDate, find_date
 from .errors import NatoQuotesError
 from .kb import KnowledgeBase, default_kb
 from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
+from .speakers import DocumentSpeakers
 
 log = logging.getLogger("nato_quotes")
 
@@ -114,13 +114,12 @@ class Pipeline:
 
             ctx.parse_attributions = parse_cue_attributions
         candidates = run_passes(ctx)
-        resolver = Resolver(analysis, self.kb, doc_date.value)
+        resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
         return DocumentResult(
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source,
-            quotes=quotes, meta=dict(meta or {}), chars=len(analysis.text),
+            quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
         )
-
 
     def _document_date(self, text: str, doc_id: str, given: Any) -> DocDate:
         """The document date; a given date that cannot be read costs the date, never the document.
@@ -137,7 +136,7 @@ class Pipeline:
             return INVALID
 
 
-def _to_quote(text: str, cand: Candidate, resolver: Resolver, doc_id: str) -> Quote:
+def _to_quote(text: str, cand: Candidate, resolver: DocumentSpeakers, doc_id: str) -> Quote:
     spans = [make_span(text, s, e) for s, e in cand.parts]
     cue = None
     if cand.cue_spans:

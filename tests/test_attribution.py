@@ -217,7 +217,8 @@ def test_relative_pronoun_speaker_resolves_to_its_antecedent(nlp) -> None:
 def test_relative_pronoun_after_a_preposition_phrase_terminates(nlp) -> None:
     q = only(nlp, "Sie sprach mit der Polizei, die sagte, es sei in der Nacht ruhig geblieben.")
     assert q.speaker.mention == "die" and q.speaker.resolution == "relative"
-    assert "'der Polizei'" in q.speaker.explanation and q.speaker.name is None
+    assert "'der Polizei'" in q.speaker.explanation
+    assert q.speaker.type == "organisation" and q.speaker.name == "Polizei"
 
 
 def test_separable_particle_after_an_apposition(nlp) -> None:

@@ -20,13 +20,13 @@ FIELD_COLUMNS = {
     "cue": ["cue", "cue_lemma", "cue_spans"], "confidence": ["confidence"], "rule": ["rule"],
     "passes": ["passes"], "doc": ["doc"],
     "speaker": ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_anonymous",
-                "speaker_resolution", "speaker_wikidata", "speaker_explanation"],
+                "speaker_resolution", "speaker_wikidata", "speaker_explanation", "speaker_type", "speaker_entity"],
 }
 
 SPEAKER_COLUMNS = {
     "name": ["speaker"], "mention": ["speaker_mention"], "span": ["speaker_start", "speaker_end"],
     "anonymous": ["speaker_anonymous"], "resolution": ["speaker_resolution"], "wikidata": ["speaker_wikidata"],
-    "explanation": ["speaker_explanation"],
+    "explanation": ["speaker_explanation"], "type": ["speaker_type"], "entity": ["speaker_entity"],
 }
 CUE_COLUMNS = {"text": "cue", "lemma": "cue_lemma", "spans": "cue_spans"}
 

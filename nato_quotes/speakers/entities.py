@@ -1,0 +1,162 @@
+"""Entities: the people, organisations and other sources of one document, each a cluster of mentions.
+
+As in CoreNLP's multi-pass sieve, resolution works on entities, not single mentions: every
+mention that joins an entity adds what it says (written names, gender, role words, nationality,
+party, age, organisation), and later mentions are matched against the merged attributes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from ..kb import KnowledgeBase, Person
+from .names import compatible, name_key, surname_key
+from .phrase import Phrase
+
+
+@dataclass(slots=True)
+class MentionRef:
+    """One mention of an entity: its character span and whether it stands as a subject."""
+
+    start: int
+    end: int
+    subject: bool = False
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, group, document or anonymous source of the document."""
+
+    id: str
+    type: str
+    names: list[str] = field(default_factory=list)  # written names (persons) or labels (others)
+    person: Person | None = None
+    gender: str | None = None
+    nationality: str | None = None
+    party: str | None = None
+    age: int | None = None
+    org: str | None = None
+    words: set[str] = field(default_factory=set)  # role and descriptor words, lower case
+    mentions: list[MentionRef] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The canonical name: the knowledge-base name, or the fullest name written in the document."""
+        written = max(self.names, key=lambda n: (len(n.split()), len(n)), default="")
+        if self.person is None:
+            return written
+        return written if len(written.split()) > len(self.person.name.split()) else self.person.name
+
+    @property
+    def surname(self) -> str:
+        return surname_key(self.name)
+
+    def last_before(self, pos: int) -> MentionRef | None:
+        starts = [m.start for m in self.mentions]
+        at = bisect.bisect_left(starts, pos)
+        return self.mentions[at - 1] if at else None
+
+    def add_mention(self, start: int, end: int, *, subject: bool = False) -> None:
+        starts = [m.start for m in self.mentions]
+        at = bisect.bisect_left(starts, start)
+        if at < len(self.mentions) and self.mentions[at].start == start:
+            self.mentions[at].subject = self.mentions[at].subject or subject
+            return
+        self.mentions.insert(at, MentionRef(start, end, subject))
+
+    def absorb(self, phrase: Phrase | None) -> None:
+        """Merge what a phrase says about this entity."""
+        if phrase is None:
+            return
+        self.gender = self.gender or phrase.gender
+        self.nationality = self.nationality or phrase.nationality
+        self.party = self.party or phrase.party
+        self.age = self.age or phrase.age
+        self.org = self.org or phrase.org
+        self.words.update(phrase.words)
+
+
+class EntityTable:
+    """The entities of one document, with look-ups by name."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.items: list[Entity] = []
+        self._by_label: dict[tuple[str, str], Entity] = {}
+
+    def new(self, type_: str) -> Entity:
+        entity = Entity(id=f"e{len(self.items) + 1}", type=type_)
+        self.items.append(entity)
+        return entity
+
+    # ------------------------------------------------------------------ persons
+    def add_person(self, start: int, end: int, name: str, *, person: Person | None = None,
+                   phrase: Phrase | None = None, subject: bool = False) -> Entity:
+        """Add a person mention, joining the entity whose names fit (the most recent one first)."""
+        entity = self._matching_person(name, start, person)
+        if entity is None:
+            entity = self.new("person")
+        if name not in entity.names:
+            entity.names.append(name)
+        if person is not None and entity.person is None and compatible(person.name, entity.name):
+            entity.person = person
+        if entity.person is not None:
+            entity.gender = entity.gender or entity.person.gender
+            entity.nationality = entity.nationality or entity.person.nationality
+        entity.absorb(phrase)
+        entity.add_mention(start, end, subject=subject)
+        return entity
+
+    def _matching_person(self, name: str, pos: int, person: Person | None) -> Entity | None:
+        persons = [e for e in self.items if e.type == "person"]
+        key = surname_key(name)
+        fitting = [e for e in persons if e.surname == key or any(surname_key(n) == key for n in e.names)]
+        if len(name_key(name)) > 1:
+            fitting = [e for e in fitting if any(compatible(name, n) for n in e.names)]
+        if person is not None:
+            same = [e for e in fitting if e.person is person]
+            if same:
+                return same[0]
+            if len(name_key(name)) > 1:
+                fitting = [e for e in fitting if e.person is None or e.person is person]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda e: _recency(e, pos))
+
+    def link_knowledge_base(self) -> None:
+        """Persons named in full but not yet linked: the KB person of that name, when the names fit."""
+        for entity in self.items:
+            if entity.type != "person" or entity.person is not None:
+                continue
+            for written in sorted(entity.names, key=lambda n: -len(n.split())):
+                if len(written.split()) < 2:
+                    continue
+                person = self.kb.match_name(written)
+                if person is not None and compatible(person.name, written):
+                    entity.person = person
+                    entity.gender = entity.gender or person.gender
+                    entity.nationality = entity.nationality or person.nationality
+                    break
+
+    def by_person(self, person: Person) -> Entity | None:
+        return next((e for e in self.items if e.person is person), None)
+
+    # ------------------------------------------------------------------ other speakers
+    def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None) -> Entity:
+        """An organisation, document, group or anonymous source, one entity per label."""
+        key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"{label}@{start}")
+        entity = self._by_label.get(key)
+        if entity is None:
+            entity = self.new(type_)
+            self._by_label[key] = entity
+        if label and label not in entity.names:
+            entity.names.append(label)
+        entity.absorb(phrase)
+        entity.add_mention(start, end, subject=True)
+        return entity
+
+
+def _recency(entity: Entity, pos: int) -> tuple[int, int]:
+    before = entity.last_before(pos + 1)
+    return (1, before.start) if before is not None else (0, -entity.mentions[0].start if entity.mentions else 0)

@@ -1,0 +1,121 @@
+"""Person mentions across the whole document, found with compiled patterns over the text.
+
+Three kinds: knowledge-base names (and their variants), a given name followed by capitalised
+words ("Rüdiger König", "Jan Peter Balkenende", "Ursula von der Leyen"), and a title or role
+noun followed by capitalised words ("Vizeregierungssprecher Thomas Steg", "Sprecher
+Malinowski"). Each mention is read as a speaker phrase together with the article, adjectives
+and parenthesis around it, so it brings its attributes ("der französische Staatspräsident
+Nicolas Sarkozy (UMP)" -> nationality FR, role word "staatspräsident", party "UMP").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..kb import KnowledgeBase, Person
+from ..lexicon import data_cache, load_json
+from ..source import first_names, person_noun_type
+from .phrase import Phrase, parse_phrase
+
+_CAP_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}\-’'])\p{Lu}[\p{L}\p{M}’'\-]*\.?"
+    r"(?:[ \u00a0]+(?:(?:von|van|de|der|den|da|di|du|le|la|al|bin|zu|dos|del|ter)[ \u00a0]+)*\p{Lu}[\p{L}\p{M}’'\-]*\.?)*"
+)
+_BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
+_PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A person named in the text: span of the name, the name as written, the phrase around it."""
+
+    start: int
+    end: int
+    name: str
+    phrase: Phrase | None
+    person: Person | None = None
+
+
+@data_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    data = load_json("function_words.json")
+    return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
+
+
+def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
+    """Every person name of the document, knowledge-base names first where they overlap."""
+    found = [NameMention(s, e, text[s:e], None, p) for s, e, p in kb.find_names(text)]
+    taken = [(m.start, m.end) for m in found]
+    for mention in _capitalised_names(text, kb):
+        if not any(s < mention.end and mention.start < e for s, e in taken):
+            found.append(mention)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
+    names = first_names()
+    skip = _function_words()
+    for run in _CAP_RUN.finditer(text):
+        words = run.group().split()
+        if len(words) < 2:  # a person's name after a title or given name has two words at least
+            continue
+        first = words[0].casefold()
+        if first in skip and len(words) < 3:
+            continue
+        start = _phrase_start(text, run.start())
+        end = _phrase_end(text, run.end())
+        phrase = parse_phrase(text, start, end, kb)
+        if phrase.kind != "name" or not phrase.name:
+            continue
+        name_words = phrase.name.split()
+        if not (name_words[0].split("-")[0] in names or phrase.words or len(words) > len(name_words)):
+            continue
+        at = text.find(phrase.name, run.start())
+        if at < 0:
+            continue
+        yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
+
+
+def _phrase_start(text: str, start: int) -> int:
+    """Include the article and adjectives before a name ("der französische Präsident …")."""
+    window = text[max(0, start - 60):start]
+    m = _BEFORE.search(window)
+    return start - (len(window) - m.start()) if m else start
+
+
+def _phrase_end(text: str, end: int) -> int:
+    m = _PAREN_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}\-])\p{Lu}[\p{L}\-]{2,}")
+_CONTEXT = regex.compile(r"(?:[\p{L}\-]+\s+){0,2}$")
+
+
+@data_cache(maxsize=1)
+def _role_nouns() -> dict[str, bool]:
+    return {}
+
+
+def _is_role_noun(word: str) -> bool:
+    cache = _role_nouns()
+    if word not in cache:
+        cache[word] = person_noun_type(word) == "role"
+    return cache[word]
+
+
+def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | None]
+                       ) -> Iterator[tuple[int, int, Person]]:
+    """Role nouns that ``resolve_role(phrase, position)`` resolves to a person ("vom NATO-Chef")."""
+    for m in _CAPITALISED.finditer(text):
+        if not _is_role_noun(m.group()):
+            continue
+        context = _CONTEXT.search(text, max(0, m.start() - 40), m.start())
+        start = context.start() if context else m.start()
+        person = resolve_role(text[start:m.end()], m.start())
+        if person is not None:
+            yield m.start(), m.end(), person

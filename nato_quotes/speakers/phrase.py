@@ -1,0 +1,504 @@
+"""Reading a speaker phrase: what kind of speaker it names and what it says about them.
+
+A speaker mention ("Der französische Staatspräsident Nicolas Sarkozy", "John Sifton von Human
+Rights Watch", "die Anwältin der Frau", "Die SPD", "nach Merkels Worten", "er") is taken apart
+into a :class:`Phrase`: its kind (a person's name, a pronoun, a descriptor, an organisation, a
+document, a group, an anonymous source), the name as written without titles, and the attributes
+the phrase gives (role words, gender, nationality, party, age, organisation). A dateline before
+the phrase ("Berlin – Der Minister") and words after its noun phrase ("der Norweger am Rande des
+Treffens") are cut off, so the phrase's span is the noun phrase itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..cue import lexicon as cue_lexicon
+from ..kb import KnowledgeBase
+from ..lexicon import data_cache, lemma, load_json, load_word_list
+from ..source import first_names, is_org_noun, person_noun_type
+from .names import PARTICLES, genitive_base
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
+_ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
+             "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
+_INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
+_POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for e in ("", "e", "er", "en", "em", "es")}
+PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
+_REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
+              "demnach": None, "dies": None, "dieses": None}
+_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in"])
+_AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
+_ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
+_PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
+_LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
+_DASHES = frozenset(["–", "—", "-"])
+
+
+@dataclass(slots=True)
+class Phrase:
+    """What a speaker phrase says: kind, the person's name as written, and attributes."""
+
+    kind: str  # name | pronoun | possessive | relative | refer | descriptor | organisation | document | group
+    #            | anonymous | other
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    head: str = ""  # the head noun (role, group, organisation, document noun)
+    words: list[str] = field(default_factory=list)  # role and descriptor words, lower case
+    gender: str | None = None
+    plural: bool = False
+    definite: bool = False
+    nationality: str | None = None
+    party: str | None = None
+    age: int | None = None
+    org: str | None = None
+    label: str = ""  # the phrase without article: the canonical text of a non-person speaker
+    owner: Phrase | None = None  # statement nouns ("Angaben der Polizei"): whose statement
+    evidence: bool = False  # the name has a given name or a title, or two words: a person even if unknown
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _word(token: str, start: int) -> _Word:
+    """A word without a sentence-final full stop ("Foullong." -> "Foullong"; "W." stays an initial)."""
+    if token.endswith(".") and len(token) > 2 and not token[-2:-1].isupper():
+        return _Word(token[:-1], start, start + len(token) - 1)
+    return _Word(token, start, start + len(token))
+
+
+@data_cache(maxsize=1)
+def speaker_types() -> dict:
+    """The typing lists of data/speaker_types.json, as sets."""
+    data = load_json("speaker_types.json")
+    return {
+        "media_heads": frozenset(w.casefold() for w in data.get("media_heads", [])),
+        "media_names": frozenset(data.get("media_names", [])),
+        "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
+        "plural_quantifiers": frozenset(w.casefold() for w in data.get("plural_quantifiers", [])),
+        "role_synonyms": [frozenset(group) for group in data.get("role_synonyms", [])],
+    }
+
+
+def parse_phrase(text: str, start: int, end: int, kb: KnowledgeBase, *, plural_verb: bool = False) -> Phrase:
+    """Take the speaker phrase ``text[start:end]`` apart."""
+    words = [_word(m.group(), start + m.start()) for m in _TOKEN.finditer(text[start:end])]
+    words = _after_dateline(words)
+    while len(words) > 1 and words[0].text in _LEADING:
+        words = words[1:]
+    if not words:
+        return Phrase("other", start, end, text[start:end])
+    single = _single_word(words, text)
+    if single is not None:
+        return single
+    words = _noun_phrase(words)
+    statement = _statement(text, words, kb, plural_verb)
+    if statement is not None:
+        return statement
+    return _read_noun_phrase(text, words, kb, plural_verb)
+
+
+def _span_phrase(kind: str, text: str, words: list[_Word], **fields) -> Phrase:
+    start, end = words[0].start, words[-1].end
+    return Phrase(kind, start, end, text[start:end], **fields)
+
+
+def _after_dateline(words: list[_Word]) -> list[_Word]:
+    """ "Berlin – Der Minister": the place before a dash is a dateline, not part of the speaker."""
+    for i, w in enumerate(words[:4]):
+        if w.text in _DASHES and i and all(x.cap for x in words[:i]) and i + 1 < len(words):
+            return words[i + 1:]
+    return words
+
+
+def _single_word(words: list[_Word], text: str) -> Phrase | None:
+    if len(words) != 1:
+        return None
+    w = words[0]
+    if w.low in PRONOUNS:
+        return _span_phrase("pronoun", text, words, gender=PRONOUNS[w.low], head=w.low)
+    if w.low in _REFERRING:
+        return _span_phrase("refer", text, words, gender=_REFERRING[w.low], head=w.low)
+    if w.low in ("der", "die", "welcher", "welche"):
+        return _span_phrase("relative", text, words, gender=_ARTICLES.get(w.low), head=w.low)
+    return None
+
+
+def _noun_phrase(words: list[_Word]) -> list[_Word]:
+    """Cut the words after the noun phrase ("der Norweger am Rande des Treffens" -> "der Norweger")."""
+    seen_noun = False
+    depth = 0
+    for i, w in enumerate(words):
+        depth += (w.text == "(") - (w.text == ")")
+        if depth or w.text in "(),":
+            continue
+        if w.cap:
+            seen_noun = True
+            continue
+        if not seen_noun or w.low in _KEEP_AFTER_HEAD or w.low in PARTICLES or w.low in _ARTICLES:
+            continue
+        if _adjective_before_noun(words, i):
+            continue
+        return _strip_punct(words[:i]) or words
+    return _strip_punct(words) or words
+
+
+def _adjective_before_noun(words: list[_Word], i: int) -> bool:
+    """A lower-case adjective inside an attribute ("des benachbarten Bundesstaates")."""
+    return (words[i].low.endswith(("e", "en", "er", "es", "em")) and i + 1 < len(words)
+            and (words[i + 1].cap or _adjective_before_noun(words, i + 1)))
+
+
+def _strip_punct(words: list[_Word]) -> list[_Word]:
+    while words and words[-1].text in ",;:–—(":
+        words = words[:-1]
+    while words and words[0].text in ",;:–—)":
+        words = words[1:]
+    return words
+
+
+# ------------------------------------------------------------------ statements with an owner
+def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase | None:
+    """ "Angaben der Polizei", "nach Merkels Worten", "seiner Meinung", "Polizeiangaben": the owner speaks."""
+    lex = cue_lexicon()
+    i = next((k for k, w in enumerate(words[:3]) if w.cap and _statement_noun(w)), None)
+    if i is None:
+        return None
+    noun = words[i].low
+    if _document_noun(noun):
+        return None
+    before = words[:i]
+    owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
+    if owner is None:
+        prefix = _compound_prefix(noun, lex.info_nouns)
+        if prefix:  # "Polizeiangaben": the owner is the first part of the compound
+            return _span_phrase("organisation", text, words, head=prefix, label=prefix.capitalize())
+        if before and before[-1].low in ("eigenen", "eigener"):
+            return _span_phrase("refer", text, words, head=noun)
+        return _span_phrase("document", text, words, head=noun, label=_label(text, words))
+    phrase = _span_phrase(owner.kind, text, words, head=owner.head, owner=owner)
+    _copy_owner(phrase, owner)
+    return phrase
+
+
+def _statement_noun(w: _Word) -> bool:
+    """A noun for what someone said or knows ("Angaben", "Worten", "Ansicht", "Polizeiangaben")."""
+    lex = cue_lexicon()
+    word = lemma(w.text).casefold()
+    return w.low in lex.info_nouns or word in lex.info_nouns or bool(_compound_prefix(w.low, lex.info_nouns))
+
+
+def _document_noun(low: str) -> bool:
+    """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker."""
+    nouns = cue_lexicon().document_nouns | speaker_types()["media_heads"]
+    return low in nouns or lemma(low).casefold() in nouns or bool(_compound_prefix(low, nouns))
+
+
+def _compound_prefix(noun: str, heads: frozenset[str]) -> str | None:
+    """ "polizeiangaben" -> "polizei" when the compound ends in one of ``heads``."""
+    for k in range(3, len(noun) - 3):
+        if noun[k:] in heads:
+            return noun[:k].rstrip("-")
+    return None
+
+
+def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase | None:
+    if not before:
+        return None
+    last = before[-1]
+    if last.low in _POSSESSIVE:
+        return Phrase("possessive", last.start, last.end, last.text, gender=_POSSESSIVE[last.low], head=last.low)
+    base = genitive_base(last.text) if last.cap else None
+    if base and last.low not in _ARTICLES:  # "Merkels Worten"
+        return Phrase("name", last.start, last.start + len(base), base, name=base)
+    return None
+
+
+def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase | None:
+    if not rest or rest[0].low not in ("des", "der", "von", "vom", "eines", "einer"):
+        return None
+    rest = rest[1:] if rest[0].low in ("von", "vom") else rest
+    if not rest:
+        return None
+    return _read_noun_phrase(text, rest, kb, plural_verb)
+
+
+def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
+    for attr in ("name", "words", "gender", "plural", "definite", "nationality", "party", "age", "org", "label"):
+        setattr(phrase, attr, getattr(owner, attr))
+
+
+# ------------------------------------------------------------------ noun phrases
+def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
+    head_words, parens, appositions = _segments(words)
+    phrase = _span_phrase("other", text, words)
+    _read_parens(phrase, parens)
+    head_words, org = _split_attribute(head_words)
+    if org:
+        phrase.org = " ".join(w.text for w in org)
+    name = _name_run(head_words, kb)
+    for appo in appositions:
+        appo_name = _name_run(appo, kb, apposition=True)
+        if appo_name and (not name or _weak_name(name)):
+            name = appo_name
+        else:
+            _read_descriptor(phrase, appo, kb)
+    _read_descriptor(phrase, head_words, kb)
+    if name:
+        phrase.kind = "name"
+        phrase.name = " ".join(w.text for w in name)
+        phrase.evidence = len(name) > 1 or bool(phrase.words) or _first_name_gender(name) is not None
+        phrase.gender = phrase.gender or _first_name_gender(name)
+        return phrase
+    _type_without_name(phrase, text, head_words, plural_verb)
+    return phrase
+
+
+def _segments(words: list[_Word]) -> tuple[list[_Word], list[list[_Word]], list[list[_Word]]]:
+    """The head segment, parenthesised segments and comma appositions."""
+    head: list[_Word] = []
+    parens: list[list[_Word]] = []
+    appositions: list[list[_Word]] = []
+    current = head
+    for w in words:
+        if w.text == "(":
+            parens.append([])
+            current = parens[-1]
+        elif w.text == ")":
+            current = appositions[-1] if appositions else head
+        elif w.text == ",":
+            appositions.append([])
+            current = appositions[-1]
+        else:
+            current.append(w)
+    return head, parens, [a for a in appositions if a]
+
+
+def _read_parens(phrase: Phrase, parens: list[list[_Word]]) -> None:
+    """ "(CDU)" -> party, "(64)" -> age."""
+    for inner in parens:
+        if len(inner) == 1 and inner[0].text.isdigit():
+            phrase.age = int(inner[0].text)
+        elif inner and len(inner) <= 3 and inner[0].cap:
+            phrase.party = " ".join(w.text for w in inner if not w.text.isdigit()) or None
+            ages = [w.text for w in inner if w.text.isdigit()]
+            phrase.age = int(ages[0]) if ages else phrase.age
+
+
+def _split_attribute(words: list[_Word]) -> tuple[list[_Word], list[_Word]]:
+    """ "John Sifton von Human Rights Watch" -> the name part and the organisation after von/vom."""
+    for i, w in enumerate(words):
+        if w.low in ("von", "vom") and i and _is_attribute(words, i):
+            org = [x for x in words[i + 1:] if x.low not in _ARTICLES]
+            return words[:i], org
+    return words, []
+
+
+def _is_attribute(words: list[_Word], i: int) -> bool:
+    """ "von" opens an attribute unless it is a name particle ("Ursula von der Leyen")."""
+    rest = [w for w in words[i + 1:] if w.low not in _ARTICLES]
+    if not rest:
+        return False
+    if words[i].low == "vom" or len(rest) > 1:
+        return True
+    only = rest[0]
+    return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
+
+
+def _role_word(w: _Word) -> bool:
+    return w.cap and bool(person_noun_type(w.text))
+
+
+def _person_title(w: _Word) -> bool:
+    """A noun for a person ("Sprecher", "Ministerin", "Norweger"), not for an institution ("Agentur")."""
+    return w.cap and person_noun_type(w.text) in _PERSON_NOUN_TYPES
+
+
+def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
+    """The person's name in a segment: the capitalised words right after the last title (or alone)."""
+    last_role = max((i for i, w in enumerate(words) if (_role_word(w) and not _after_given_name(words, i))
+                     or _non_name(w, kb)), default=-1)
+    run = words[last_role + 1:]
+    if not run or not run[0].cap:
+        return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
+    if last_role < 0 and run[0] is not words[0]:
+        return None
+    if not all(w.cap or w.low in PARTICLES or w.low in ("der", "den") for w in run) or not run[-1].cap:
+        return None
+    if any(w.low in _ARTICLES and (k == 0 or run[k - 1].low not in PARTICLES) for k, w in enumerate(run)):
+        return None
+    if last_role >= 0 and not _person_title(words[last_role]) and not apposition:
+        return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
+    run = _from_given_name(run)
+    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in run) or _common_word(run[0]):
+        return None
+    if len(run) == 1 and last_role >= 0 and _genitive_qualifier(run[0], kb):
+        return None  # "der Innenminister Frankreichs"
+    return run
+
+
+def _after_given_name(words: list[_Word], i: int) -> bool:
+    """ "Rüdiger König", "Richard Kaiser": a role noun right after a given name is a surname."""
+    return i > 0 and words[i - 1].text.split("-")[0] in first_names() and words[i - 1].cap
+
+
+def _from_given_name(run: list[_Word]) -> list[_Word]:
+    """ "Verwaltungsrats Ulrich Müller", "Kosovos Hashim Thaçi": the name starts at the given name."""
+    names = first_names()
+    for k, w in enumerate(run[1:], 1):
+        if w.text.split("-")[0] in names and run[k - 1].text.endswith("s") and run[0].text.split("-")[0] not in names:
+            return run[k:]
+    return run
+
+
+def _common_word(w: _Word) -> bool:
+    """A capitalised adjective or number at the start ("Weiße Farmer", "Zwölf Todesopfer")."""
+    base = lemma(w.text)
+    return base[:1].islower() and w.text not in first_names()
+
+
+def _weak_name(name: list[_Word]) -> bool:
+    """A one-word 'name' ending in -s right after a title is more likely a place ("Innenminister Sachsens")."""
+    return len(name) == 1 and name[0].text.endswith("s")
+
+
+def _genitive_qualifier(w: _Word, kb: KnowledgeBase) -> bool:
+    base = genitive_base(w.text)
+    return bool(kb.qualifier(w.text) or (base and kb.qualifier(base)))
+
+
+def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
+    """A capitalised word that cannot be part of a person's name."""
+    if not w.cap:
+        return False
+    types = speaker_types()
+    low = w.low
+    if low in _ARTICLES or low in PRONOUNS or low in _POSSESSIVE:
+        return True
+    if is_org_noun(w.text) or w.text in types["media_names"] or low in types["media_heads"]:
+        return True
+    if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
+        return True
+    lex = cue_lexicon()
+    if low in lex.source_nouns or low in lex.document_nouns:
+        return True
+    return bool(kb.qualifier(w.text)) and w.text not in first_names()
+
+
+def _first_name_gender(name: list[_Word]) -> str | None:
+    names = first_names()
+    for w in name:
+        for part in w.text.split("-"):
+            gender = names.get(part)
+            if gender in ("m", "f"):
+                return gender
+    return None
+
+
+def _read_descriptor(phrase: Phrase, words: list[_Word], kb: KnowledgeBase) -> None:
+    """Role words, gender, nationality and age a segment gives ("der 64-jährige französische Präsident")."""
+    for i, w in enumerate(words):
+        low = w.low
+        if i == 0 and low in _ARTICLES:
+            phrase.definite = phrase.definite or low not in _INDEFINITE
+            continue
+        age = _AGE.match(w.text)
+        if age:
+            phrase.age = int(age.group(1))
+        kind = person_noun_type(w.text) if w.cap else "generic" if age else None
+        if kind:
+            phrase.words.append(low)
+            phrase.head = phrase.head or w.text
+            phrase.gender = phrase.gender or _noun_gender(words, i)
+        code = kb.qualifier(w.text)
+        if code and code.isalpha() and len(code) == 2 and code.isupper():
+            phrase.nationality = phrase.nationality or code
+        elif kind == "demonym":
+            phrase.nationality = phrase.nationality or kb.demonym_country(w.text)
+
+
+def _noun_gender(words: list[_Word], i: int) -> str | None:
+    """ "Ministerin", "die Vorsitzende" -> f; "der Sprecher" -> m; plural forms -> None."""
+    low = words[i].low
+    if low.endswith("innen"):
+        return None
+    if low.endswith("in") and len(low) > 5:
+        return "f"
+    article = words[0].low if words[0].low in _ARTICLES else None
+    return {"der": "m", "ein": "m", "die": "f", "eine": "f"}.get(article or "")
+
+
+def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_verb: bool) -> None:
+    """No person name: organisation, document, group, anonymous source or a descriptor to resolve."""
+    caps = [w for w in words if (w.cap or _AGE.match(w.text)) and w.low not in _ARTICLES]
+    phrase.label = _label(text, words)
+    if not caps:
+        phrase.kind = "other"
+        return
+    core = _core(words)
+    head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
+    phrase.head = head.text
+    types = speaker_types()
+    low = head.low
+    if " und " in phrase.text and phrase.kind == "other" and len(caps) >= 2 and not is_org_noun(head.text):
+        phrase.kind = "group"
+    elif low in types["media_heads"] or any(w.text in types["media_names"] for w in caps) or _document_noun(low):
+        phrase.kind = "document"
+    elif low.endswith(types["anonymous_suffixes"]):
+        phrase.kind = "anonymous"
+    elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
+        phrase.plural = _plural(words, head, plural_verb)
+        indefinite = bool(words) and words[0].low in _INDEFINITE
+        phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
+    elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
+        phrase.kind = "organisation"
+    else:
+        phrase.kind = "other"
+
+
+def _core(words: list[_Word]) -> list[_Word]:
+    """The words before the first attribute ("Presseerklärung" in "einer Presseerklärung der Gewerkschaft")."""
+    for i, w in enumerate(words):
+        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap for x in words[:i]):
+            return words[:i]
+    return words
+
+
+def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
+    """A plural person noun ("Die Demonstranten", "Beobachter", "zwei Experten", "sagten die Ärzte")."""
+    if plural_verb:
+        return True
+    low = head.low
+    if low.endswith("in"):
+        return False
+    first = words[0].low
+    if first in speaker_types()["plural_quantifiers"]:
+        return True
+    if first not in _ARTICLES:
+        return True  # a singular person noun needs an article; a bare one is plural
+    if first == "die":
+        return low.endswith(("en", "er", "innen"))
+    return first == "den" and low.endswith("n")
+
+
+def _label(text: str, words: list[_Word]) -> str:
+    """The phrase without its leading article: "Die SPD" -> "SPD"."""
+    if words and words[0].low in _ARTICLES | _POSSESSIVE.keys() and len(words) > 1:
+        words = words[1:]
+    return text[words[0].start:words[-1].end] if words else ""

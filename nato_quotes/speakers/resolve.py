@@ -1,0 +1,464 @@
+"""Speaker resolution: every speaker mention of a quote to an entity of the document.
+
+Passes, in order, each recorded in ``Speaker.resolution``:
+
+``name`` / ``fullest-mention`` / ``surname``   a name in the mention -> the person entity of that name
+``pronoun``      er/sie/possessives -> the most salient entity of matching gender and number
+                 (nearest sentence first; within a sentence the subject beats a later mention)
+``relative``     "Celebi, die angab" -> the noun phrase before the comma
+``demnach``      demnach/dies/eigenen Angaben -> the previous quote's speaker
+``descriptor``   "der GdP-Vorsitzende", "die Grünen-Politikerin", "der 64-Jährige" -> the entity whose
+                 merged attributes (role words, organisation, party, age, nationality) fit
+``demonym``      "der Norweger" -> the person of that nationality
+``role+date`` / ``role``   a role noun through the knowledge base, with the home country and the date
+``organisation`` / ``document`` / ``group`` / ``anonymous``   typed sources that are no person
+``continuation`` / ``topic``   quotes without a speaker mention
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import regex
+
+from ..analysis import Analysis
+from ..attribution import Candidate
+from ..kb import KnowledgeBase, Person
+from ..lexicon import data_cache
+from ..model import Entity as EntityModel
+from ..model import Span, Speaker
+from ..source import _person_nouns, np_backward
+from .entities import Entity, EntityTable
+from .mentions import NameMention, find_name_mentions, find_role_mentions
+from .names import compatible, genitive_base, surname_key, word_key
+from .phrase import Phrase, parse_phrase, speaker_types
+
+SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
+_SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
+_PERSON_TYPES = ("person",)
+_COLLECTIVE_TYPES = ("organisation", "group")
+
+
+class DocumentSpeakers:
+    """The entities of one document and the speaker of each candidate quote."""
+
+    def __init__(self, analysis: Analysis, kb: KnowledgeBase, date: dt.date | None,
+                 candidates: Iterable[Candidate] = (), *, country: str = "DE") -> None:
+        self.text = analysis.text
+        self.analysis = analysis
+        self.kb = kb
+        self.date = date
+        self.country = country
+        self.table = EntityTable(kb)
+        self.phrases: dict[int, Phrase] = {}
+        self.resolved: dict[int, tuple[Speaker, Entity | None]] = {}
+        self._last: list[tuple[int, Entity]] = []  # (position, entity) of resolved speakers, in order
+        candidates = list(candidates)
+        for cand in candidates:
+            if cand.speaker_span is not None:
+                self.phrases[id(cand)] = parse_phrase(self.text, *cand.speaker_span, kb,
+                                                      plural_verb=self._plural_verb(cand))
+        self._build_entities(candidates)
+
+    # ------------------------------------------------------------------ entities
+    def _build_entities(self, candidates: list[Candidate]) -> None:
+        mentions = find_name_mentions(self.text, self.kb)
+        for cand in candidates:
+            phrase = self.phrases.get(id(cand))
+            if phrase is not None and phrase.kind == "name" and phrase.name and phrase.evidence:
+                mentions = _merge_mention(mentions, self._phrase_mention(phrase))
+        for m in sorted(mentions, key=lambda m: m.start):
+            self.table.add_person(m.start, m.end, m.name, person=m.person, phrase=m.phrase,
+                                  subject=self._is_subject(m.start))
+        self.table.link_knowledge_base()
+        self._add_role_mentions(mentions)
+
+    def _add_role_mentions(self, names: list[NameMention]) -> None:
+        """Role nouns that name one office holder on the document date become mentions of that person."""
+        def holder(phrase: str, pos: int) -> Person | None:
+            found = _resolve_role(self.kb, phrase, self.date, self.country)
+            if len(found) == 1 and self.date is not None:
+                return found[0]
+            entity = self._latest_named(found, pos)  # without a date: the holder the document named last
+            return entity.person if entity is not None else None
+
+        for start, end, person in find_role_mentions(self.text, holder):
+            if any(m.start < end and start < m.end for m in names):
+                continue
+            entity = self.table.by_person(person) or self.table.add_person(start, end, person.name, person=person)
+            entity.add_mention(start, end, subject=self._is_subject(start))
+
+    def _phrase_mention(self, phrase: Phrase) -> NameMention:
+        at = self.text.find(phrase.name or "", phrase.start, phrase.end + 1)
+        start = at if at >= 0 else phrase.start
+        end = start + len(phrase.name or "") if at >= 0 else phrase.end
+        person = self.kb.match_name(phrase.name or "")
+        if person is not None and not compatible(person.name, phrase.name or ""):
+            person = None
+        return NameMention(start, end, self.text[start:end], phrase, person)
+
+    def _is_subject(self, pos: int) -> bool:
+        """A mention at the start of its sentence (after articles, adjectives and titles) is its subject."""
+        index = self.analysis.sentence_at(pos)
+        start = self.analysis.sentences[index].start if index is not None else max(0, pos - 80)
+        return bool(_SUBJECT_PREFIX.match(self.text[start:pos]))
+
+    def entities(self) -> list[EntityModel]:
+        """The document's entities with their mentions, for ``DocumentResult.entities``."""
+        out = []
+        for e in self.table.items:
+            if not e.mentions:
+                continue
+            attributes = {k: v for k, v in (("gender", e.gender), ("nationality", e.nationality), ("party", e.party),
+                                            ("age", e.age), ("organisation", e.org)) if v}
+            if e.words:
+                attributes["roles"] = sorted(e.words)
+            out.append(EntityModel.model_construct(
+                id=e.id, name=e.name, type=e.type, kb=e.person.name if e.person else None,
+                wikidata=e.person.wikidata if e.person else None, attributes=attributes,
+                mentions=[Span.model_construct(start=m.start, end=m.end, text=self.text[m.start:m.end])
+                          for m in e.mentions]))
+        return out
+
+    # ------------------------------------------------------------------ one candidate
+    def resolve(self, cand: Candidate) -> Speaker | None:
+        """The speaker of a candidate quote (None when there is none)."""
+        entity: Entity | None = None
+        if cand.speaker_from is not None:
+            prev = self.resolved.get(id(cand.speaker_from))
+            speaker, entity = (_continued(prev[0]), prev[1]) if prev else (None, None)
+            if speaker is not None and cand.speaker_span is not None:
+                speaker = _referring(self.text, speaker, *cand.speaker_span)
+        elif cand.speaker_span is not None:
+            speaker, entity = self._resolve_phrase(self.phrases[id(cand)], cand.start)
+        elif cand.impersonal:
+            why = "hearsay 'soll': no source named" if cand.rule == "hearsay-sollen" else "impersonal cue (hieß es, passive)"
+            speaker = Speaker(anonymous=True, type="anonymous", resolution="anonymous", explanation=why)
+        else:
+            speaker, entity = self._topic(cand.start)
+        if speaker is not None:
+            self.resolved[id(cand)] = (speaker, entity)
+            if entity is not None:
+                self._last.append((cand.start, entity))
+                if speaker.span is not None:
+                    entity.add_mention(speaker.span.start, speaker.span.end, subject=True)
+        return speaker
+
+    def _resolve_phrase(self, phrase: Phrase, pos: int) -> tuple[Speaker, Entity | None]:
+        passes = {
+            "name": self._by_name, "pronoun": self._by_pronoun, "possessive": self._by_pronoun,
+            "relative": self._by_relative, "refer": self._by_reference, "descriptor": self._by_descriptor,
+        }
+        sieve = passes.get(phrase.kind)
+        surname = self._bare_surname(phrase, pos)
+        found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase))
+        if found is None:
+            return _speaker(phrase, None, "unresolved", f"no entity found for {phrase.text!r}"), None
+        entity, resolution, why = found
+        return _speaker(phrase, entity, resolution, why), entity
+
+    # ------------------------------------------------------------------ passes
+    def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        written = phrase.name or ""
+        entity = self._entity_at(phrase.start, phrase.end) or self._by_surname(written, pos)
+        if entity is None and not phrase.evidence:
+            return None  # one capitalised word that names no one in the document: no person
+        if entity is None:
+            entity = self.table.add_person(phrase.start, phrase.end, written, phrase=phrase)
+        if len(written.split()) == 1 and entity.name != written:
+            return entity, "surname", f"surname of {entity.name!r} named in the document"
+        if entity.person is not None:
+            return entity, "name", f"knowledge-base name in {phrase.text!r}"
+        if entity.name != written:
+            return entity, "fullest-mention", f"not in the knowledge base; fullest name in the document: {entity.name!r}"
+        return entity, "name", f"name in {phrase.text!r} (not in the knowledge base)"
+
+    def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        """One capitalised word without article that is the surname of a person in the document ("König")."""
+        if phrase.kind == "name" or " " in phrase.text or not phrase.text[:1].isupper():
+            return None
+        entity = self._by_surname(phrase.text, pos)
+        if entity is None or entity.type != "person" or not entity.mentions or entity.mentions[0].start >= pos:
+            return None
+        return entity, "surname", f"surname of {entity.name!r} named in the document"
+
+    def _by_surname(self, word: str, pos: int) -> Entity | None:
+        """A single word that is the surname of a person named in the document or the knowledge base."""
+        if len(word.split()) != 1:
+            return None
+        for candidate in (word, genitive_base(word)):
+            if not candidate:
+                continue
+            key = surname_key(candidate)
+            fitting = [e for e in self.table.items if e.type == "person" and e.surname == key]
+            if fitting:
+                return max(fitting, key=lambda e: e.last_before(pos + 1).start if e.last_before(pos + 1) else -1)
+        person = self.kb.match_name(word)
+        return self._kb_entity(person, None, pos) if person is not None else None
+
+    def _entity_at(self, start: int, end: int) -> Entity | None:
+        for entity in self.table.items:
+            if entity.type == "person" and any(start <= m.start < end or m.start <= start < m.end
+                                               for m in entity.mentions):
+                return entity
+        return None
+
+    def _by_pronoun(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        word = phrase.head
+        if word in ("man",):
+            entity = self.table.add_other("anonymous", phrase.text, phrase.start, phrase.end, phrase)
+            return entity, "anonymous", "'man': an unnamed source"
+        collective = phrase.plural or word in ("wir",)
+        types = _COLLECTIVE_TYPES if collective else _PERSON_TYPES
+        gender = None if collective or word in ("ich",) else phrase.gender
+        entity = self._salient(pos, types, gender)
+        if entity is None and phrase.kind == "possessive" and gender == "f":
+            entity = self._salient(pos, _COLLECTIVE_TYPES, None)  # "ihren Angaben": a group's
+        if entity is None:
+            return None
+        return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, the most salient {'/'.join(types)} before it"
+
+    def _salient(self, pos: int, types: tuple[str, ...], gender: str | None) -> Entity | None:
+        """The entity of ``types`` (and gender) mentioned last in the nearest sentence; subjects first."""
+        here = self.analysis.sentence_at(pos)
+        here = here if here is not None else len(self.analysis.sentences)
+        best, best_key = None, None
+        for entity in self.table.items:
+            if entity.type not in types or (gender and entity.gender and entity.gender != gender):
+                continue
+            if gender == "n" and entity.type == "person":
+                continue
+            mention = entity.last_before(pos)
+            if mention is None or mention.end > pos:
+                continue
+            index = self.analysis.sentence_at(mention.start)
+            distance = here - (index if index is not None else here)
+            if distance > SALIENCE_WINDOW:
+                continue
+            key = (distance, not mention.subject, -mention.start)
+            if best_key is None or key < best_key:
+                best, best_key = entity, key
+        return best
+
+    def _by_relative(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        """ "Celebi, die auch angab, …": the relative pronoun stands for the noun phrase before the comma."""
+        span = self._phrase_before_comma(phrase.start)
+        if span is None:
+            return None
+        antecedent = parse_phrase(self.text, *span, self.kb)
+        if antecedent.kind == "relative":
+            return None
+        speaker, entity = self._resolve_phrase(antecedent, pos)
+        if entity is None:
+            return None
+        return entity, "relative", f"relative pronoun {phrase.text!r} -> {antecedent.text!r} ({speaker.explanation})"
+
+    def _phrase_before_comma(self, start: int) -> tuple[int, int] | None:
+        index = self.analysis.sentence_at(start)
+        if index is None:
+            return None
+        tokens = self.analysis.sentences[index].tokens
+        k = next((i for i, t in enumerate(tokens) if t.start == start), None)
+        if k is None or k < 2 or tokens[k - 1].text != ",":
+            return None
+        span = np_backward(tokens, k - 1)
+        for _ in range(3):  # "die Anwältin der Frau": the head, not the genitive attribute
+            if span is None or span[0] == 0 or tokens[span[0]].text.lower() not in ("des", "der"):
+                break
+            head = np_backward(tokens, span[0])
+            if head is None:
+                break
+            span = (head[0], span[1])
+        return (tokens[span[0]].start, tokens[span[1] - 1].end) if span else None
+
+    def _by_reference(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        """ "demnach", "dies", "eigenen Angaben", "dieser": the previous speaker (or the gendered antecedent)."""
+        if phrase.gender in ("m", "f"):
+            entity = self._salient(pos, _PERSON_TYPES, phrase.gender)
+            return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
+        before = [e for p, e in self._last if p <= pos]
+        if not before:
+            entity = self._salient(pos, ("person", "organisation", "group", "document"), None)
+        else:
+            entity = before[-1]
+        if entity is None:
+            return None
+        return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
+
+    def _by_descriptor(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        for sieve in (self._by_attributes, self._by_kb_role, self._by_salience):
+            found = sieve(phrase, pos)
+            if found is not None:
+                return found
+        entity = self.table.add_other("anonymous", phrase.label or phrase.text, phrase.start, phrase.end, phrase)
+        return entity, "anonymous", f"{phrase.text!r} names no one the document or knowledge base identifies"
+
+    def _by_attributes(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        """An entity of the document whose role words, party, age or nationality fit the descriptor."""
+        scored = []
+        for entity in self.table.items:
+            if entity.type != "person" or not entity.mentions or entity.mentions[0].start >= pos:
+                continue
+            if phrase.gender in ("m", "f") and entity.gender and entity.gender != phrase.gender:
+                continue
+            score, why = _attribute_fit(phrase, entity)
+            if score:
+                scored.append((score, entity.last_before(pos).start, entity, why))
+        if not scored:
+            return None
+        score, _, entity, why = max(scored, key=lambda s: (s[0], s[1]))
+        resolution = "demonym" if why == "nationality" else "descriptor"
+        return entity, resolution, f"{phrase.text!r}: {why} fits {entity.name!r} named before"
+
+    def _by_kb_role(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        holders = _resolve_role(self.kb, phrase.text, self.date, self.country)
+        if not holders:
+            return None
+        if len(holders) == 1 and self.date is not None:
+            person = holders[0]
+            why = f"role {phrase.text!r} held by {person.name} on {self.date.isoformat()}"
+            return self._kb_entity(person, phrase, pos), "role+date", why
+        entity = self._latest_named(holders, pos)
+        if entity is None:
+            return None
+        how = "date unknown" if self.date is None else "several holders"
+        return entity, "role", f"role {phrase.text!r} ({how}): holder named in the document"
+
+    def _latest_named(self, persons: list[Person], pos: int) -> Entity | None:
+        """Of ``persons``, the entity the document named most recently before ``pos``."""
+        named = [self.table.by_person(p) for p in persons]
+        named = [e for e in named if e is not None and e.last_before(pos) is not None]
+        return max(named, key=lambda e: e.last_before(pos).start) if named else None
+
+    def _kb_entity(self, person: Person, phrase: Phrase | None, pos: int) -> Entity:
+        entity = self.table.by_person(person)
+        if entity is None:
+            start, end = (phrase.start, phrase.end) if phrase else (pos, pos + 1)
+            entity = self.table.add_person(start, end, person.name, person=person)
+        return entity
+
+    def _by_salience(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
+        """A definite singular person descriptor ("der Minister") refers back like a pronoun."""
+        if not phrase.definite or phrase.plural:
+            return None
+        entity = self._salient(pos, _PERSON_TYPES, phrase.gender if phrase.gender in ("m", "f") else None)
+        if entity is None:
+            return None
+        return entity, "descriptor", f"{phrase.text!r} refers back to {entity.name!r}, the most salient person"
+
+    def _typed(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
+        """Organisations, documents, groups and anonymous sources: typed entities with their label."""
+        if phrase.kind not in ("organisation", "document", "group", "anonymous"):
+            return None
+        label = phrase.label or phrase.text
+        entity = self.table.add_other(phrase.kind, label, phrase.start, phrase.end, phrase)
+        return entity, phrase.kind, f"{phrase.kind} {label!r}"
+
+    def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
+        entity = self._salient(pos, _PERSON_TYPES, None)
+        if entity is None:
+            return None, None
+        mention = entity.last_before(pos)
+        span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
+        speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                          wikidata=entity.person.wikidata if entity.person else None, resolution="topic",
+                          explanation=f"no cue: latest person named before the quote ({entity.name!r})")
+        return speaker, entity
+
+    def _plural_verb(self, cand: Candidate) -> bool:
+        """The cue verb is plural ("sagten", "erklärten", "teilten … mit")."""
+        if not cand.cue_spans:
+            return False
+        word = self.text[cand.cue_spans[0][0]:cand.cue_spans[0][1]]
+        return word[:1].islower() and word.endswith("en") and word != cand.cue_lemma.split()[0]
+
+
+# ------------------------------------------------------------------ helpers
+def _merge_mention(mentions: list[NameMention], new: NameMention) -> list[NameMention]:
+    """Add a speaker phrase's name; a longer written name replaces a knowledge-base mention inside it."""
+    out = []
+    for m in mentions:
+        if m.start < new.end and new.start < m.end:
+            if m.end - m.start >= new.end - new.start:
+                m.phrase = m.phrase or new.phrase
+                return mentions
+            if m.person is not None and new.person is None and compatible(m.person.name, new.name):
+                new.person = m.person
+            continue
+        out.append(m)
+    out.append(new)
+    return out
+
+
+@data_cache(maxsize=1)
+def _role_heads() -> list[frozenset[str]]:
+    return speaker_types()["role_synonyms"]
+
+
+def _split_role(word: str) -> tuple[str, str]:
+    """ "gewerkschaftschef" -> ("gewerkschaft", "chef"); "gdp-vorsitzende" -> ("gdp", "vorsitzende")."""
+    table = _person_nouns()
+    for k in range(len(word)):
+        tail = word[k:].lstrip("-")
+        if tail in table or ("-" + tail) in table:
+            return word[:k].strip("-").rstrip("s") if k else "", tail
+    return "", word
+
+
+def _same_head(a: str, b: str) -> bool:
+    if a == b or a.removesuffix("in") == b.removesuffix("in"):
+        return True
+    return any(a in group and b in group for group in _role_heads())
+
+
+def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
+    """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
+    if phrase.age and entity.age == phrase.age:
+        return 3, "age"
+    if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
+        nouns = {w for w in phrase.words if _person_nouns().get(w) == "demonym"}
+        if nouns or not phrase.words:
+            return 2, "nationality"
+    best = 0
+    for word in phrase.words:
+        prefix, head = _split_role(word)
+        if prefix and entity.party and word_key(prefix).startswith(word_key(entity.party)[:4]):
+            return 3, "party"
+        for known in entity.words:
+            kprefix, khead = _split_role(known)
+            if _same_head(head, khead):
+                fit = 1 + bool(prefix and (prefix == kprefix or prefix in (entity.org or "").casefold()))
+                best = max(best, fit)
+    return best, "role words"
+
+
+def _resolve_role(kb: KnowledgeBase, mention: str, date: dt.date | None, country: str) -> list[Person]:
+    try:
+        return kb.resolve_role(mention, date, country=country)
+    except TypeError:  # a knowledge base without home countries
+        return kb.resolve_role(mention, date)
+
+
+def _speaker(phrase: Phrase, entity: Entity | None, resolution: str, why: str) -> Speaker:
+    span = Span(start=phrase.start, end=phrase.end, text=phrase.text)
+    if entity is None:
+        return Speaker(mention=phrase.text, span=span, resolution=resolution, explanation=why)
+    anonymous = entity.type == "anonymous"
+    return Speaker(name=None if anonymous else entity.name, mention=phrase.text, span=span, anonymous=anonymous,
+                   type=entity.type, entity=entity.id, resolution=resolution,
+                   wikidata=entity.person.wikidata if entity.person else None, explanation=why)
+
+
+def _continued(prev: Speaker) -> Speaker:
+    return prev.model_copy(update={
+        "resolution": "continuation",
+        "explanation": f"no cue: continues the previous speaker ({prev.name or prev.mention})"})
+
+
+def _referring(text: str, speaker: Speaker, start: int, end: int) -> Speaker:
+    """ "demnach": the word in the text refers back to the previous source."""
+    word = text[start:end]
+    return speaker.model_copy(update={
+        "mention": word, "span": Span(start=start, end=end, text=word),
+        "explanation": f"{word!r} refers to the previous source ({speaker.name or speaker.mention})"})
