@@ -148,6 +148,30 @@ def test_user_supplied_pipeline(analyzer):
     assert own.analyze("Die Nato ist bereit.") == analyzer.analyze("Die Nato ist bereit.")
 
 
+def test_threads_on_the_pipeline_and_their_default(analyzer, monkeypatch):
+    """``Pipeline(threads=N)`` sets torch's threads where stanza runs; run_batch's default shares the
+    cores among the workers."""
+    import torch
+
+    from nato_quotes import Pipeline
+    from nato_quotes.batch import run_batch
+    from nato_quotes.models import default_threads
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    before = torch.get_num_threads()
+    try:
+        pipeline = Pipeline(analyzer.pipeline, threads=1)
+        assert torch.get_num_threads() == 1
+        (quote,) = pipeline.process("„Wir sind bereit“, sagte Stoltenberg.").quotes
+        assert quote.text == "Wir sind bereit"
+        torch.set_num_threads(default_threads(2) + 1)  # so that run_batch visibly sets it
+        results, note = run_batch([{"id": "a", "text": "Die Nato ist bereit."}], analyzer=analyzer.pipeline, workers=2)
+        assert torch.get_num_threads() == default_threads(2) and "stanza" in note
+        assert [r.doc for r in results] == ["a"]
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_missing_model_dir_raises_clear_error(tmp_path):
     with pytest.raises(ModelNotFoundError) as info:
         StanzaAnalyzer(model_dir=tmp_path / "nothing-here")
