@@ -49,8 +49,9 @@ def run_batch(
 ) -> tuple[Iterator[DocumentResult], str]:
     """Process records lazily; returns the result stream and a note naming the analyzer used.
 
-    ``threads``: torch threads per process for stanza; None = :func:`~nato_quotes.models.default_threads`
-    of ``workers`` (the usable cores divided by the worker processes, at least 1).
+    ``threads``: torch threads per process for stanza; None = the usable cores divided by the
+    processes that run the analyzer (:func:`~nato_quotes.models.default_threads`). Worker processes
+    run the rules analyzer only, so stanza runs here, alone, with all the cores by default.
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
     is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
@@ -58,17 +59,24 @@ def run_batch(
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    if threads is None:
-        threads = default_threads(workers)
     pipeline = Pipeline(analyzer, model_dir=model_dir, threads=threads)
-    note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
+    note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note}{_threads_note(pipeline, workers)})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
     if workers > 1 and pipeline.analyzer_name == "rules":
-        stream = _parallel(records, workers, (analyzer, model_dir, threads), pipeline)
+        stream = _parallel(records, workers, (analyzer, model_dir, threads or default_threads(workers)), pipeline)
     else:
         stream = pipeline.process_many(records)
     return _with_progress(stream, progress, total, progress_file), note
+
+
+def _threads_note(pipeline: Pipeline, workers: int) -> str:
+    """ ", 2 torch threads" for stanza (and that it runs in one process whatever ``workers``)."""
+    threads = getattr(pipeline.analyzer, "threads", None)
+    if threads is None:
+        return ""
+    alone = "; one process, --workers is for the rules analyzer" if workers > 1 else ""
+    return f", {threads} torch thread{'s' if threads > 1 else ''}{alone}"
 
 
 def process_files(paths: Iterable[str | Path], **options: Any) -> Iterator[DocumentResult]:

@@ -33,13 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",
                         help="only quotes whose speaker name or mention contains NAME (repeatable)")
-    parser.add_argument("--date", help="document date YYYY[-MM[-DD]] for role resolution (default: from the text)")
+    parser.add_argument("--date", help="document date YYYY[-MM[-DD]] or DD.MM.YYYY for role resolution (default: from the text)")
     parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--threads", type=_positive, metavar="N",
-                        help="torch threads per process for stanza (default: cores // workers, at least 1)")
+                        help="torch CPU threads for stanza (default: the usable cores divided by the processes "
+                        "running stanza; it runs in one process)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="progress bar on standard error (default: when it is a terminal)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no analyzer note on standard error")

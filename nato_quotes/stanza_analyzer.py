@@ -50,10 +50,11 @@ class StanzaAnalyzer:
         """``batch_size``: documents per stanza call in :meth:`analyze_many`. ``threads``: set torch's
         CPU threads for this process (``torch.set_num_threads``); use 1 when several analyzers or
         other busy processes share the CPUs, as oversubscribed torch threads slow down many times."""
-        if threads is not None:
+        self.threads = max(1, threads) if threads is not None else None
+        if self.threads is not None:
             import torch
 
-            torch.set_num_threads(max(1, threads))
+            torch.set_num_threads(self.threads)
         self.model_dir = resolve_model_dir(model_dir) if pipeline is None else None
         self.batch_size = max(1, batch_size)
         self.pipeline = pipeline if pipeline is not None else _build_pipeline(self.model_dir, use_gpu)

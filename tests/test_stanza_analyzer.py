@@ -149,8 +149,8 @@ def test_user_supplied_pipeline(analyzer):
 
 
 def test_threads_on_the_pipeline_and_their_default(analyzer, monkeypatch):
-    """``Pipeline(threads=N)`` sets torch's threads where stanza runs; run_batch's default shares the
-    cores among the workers."""
+    """``Pipeline(threads=N)`` sets torch's threads where stanza runs; by default stanza, which runs in
+    one process whatever ``workers`` says, gets the usable cores, and the note says so."""
     import torch
 
     from nato_quotes import Pipeline
@@ -164,9 +164,11 @@ def test_threads_on_the_pipeline_and_their_default(analyzer, monkeypatch):
         assert torch.get_num_threads() == 1
         (quote,) = pipeline.process("„Wir sind bereit“, sagte Stoltenberg.").quotes
         assert quote.text == "Wir sind bereit"
-        torch.set_num_threads(default_threads(2) + 1)  # so that run_batch visibly sets it
+        torch.set_num_threads(default_threads() + 1)  # so that run_batch visibly sets it
         results, note = run_batch([{"id": "a", "text": "Die Nato ist bereit."}], analyzer=analyzer.pipeline, workers=2)
-        assert torch.get_num_threads() == default_threads(2) and "stanza" in note
+        assert torch.get_num_threads() == default_threads()
+        assert f"stanza (user stanza.Pipeline, {default_threads()} torch thread" in note
+        assert "--workers is for the rules analyzer" in note
         assert [r.doc for r in results] == ["a"]
     finally:
         torch.set_num_threads(before)
