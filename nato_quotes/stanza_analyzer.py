@@ -176,10 +176,10 @@ def _locate(text: str, token: str, start: int | None, end: int | None, cursor: i
     found = _search(text, token, expected, cursor)
     if found is not None:
         return found, found + len(token)
-    if start is not None and end is not None and 0 <= start <= end <= len(text):
+    if start is not None and end is not None and 0 <= start < end <= len(text):
         return start, end  # stanza normalised the token text; trust its offsets
-    begin = min(cursor, len(text))
-    return begin, min(begin + len(token), len(text))
+    begin = min(cursor, len(text) - 1)  # never an empty word: spans are built from words
+    return begin, max(begin + 1, min(begin + len(token), len(text)))
 
 
 def _search(text: str, token: str, expected: int, cursor: int) -> int | None:

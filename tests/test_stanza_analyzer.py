@@ -106,6 +106,17 @@ def test_conversion_searches_when_offsets_are_missing_and_text_has_extra_space()
     assert [text[t.start:t.end] for t in analysis.sentences[0].tokens][-3:] == ["so", "Stoltenberg", "."]
 
 
+def test_a_word_missing_from_the_text_still_gets_a_non_empty_span():
+    """The parse's text lost its final word (an edited document): the word is placed at the text's
+    end, one character wide, never as an empty span."""
+    doc = CoNLL.conll2doc(input_file=str(FIXTURES / "so_x.conllu"))
+    text = "Man werde die Truppenpräsenz überdenken, so Stoltenberg"  # the final "." is gone
+    analysis = analysis_from_stanza_doc(doc, text)
+    tokens = analysis.sentences[0].tokens
+    assert all(0 <= t.start < t.end <= len(text) for t in tokens)
+    assert [text[t.start:t.end] for t in tokens][-2:] == ["Stoltenberg", "g"]
+
+
 # --- with the smoke model ---------------------------------------------------------------------
 
 
