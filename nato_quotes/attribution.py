@@ -217,17 +217,20 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     parts = _expand_to_quotes(ctx, [_char_span(sent, a, b) for a, b in att.parts if b > a])
     if not parts or any(ctx.overlaps(*p) for p in parts):
         return
+    cue_spans = [(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens]
+    reported = att.pattern == "reported-speech"  # SpkAtt "Reported": the whole sentence, cue included
+    if not reported and any(_overlaps(c, parts) for c in cue_spans):
+        return  # the content swallowed its own cue (a quotation taken whole around a weak parse)
     if not _is_content(ctx, sent, att, parts):
         return
     kind = _kind(ctx, parts)
-    reported = att.pattern == "reported-speech"
     cand = Candidate(
         parts=parts,
         kind=kind,
         spkatt_type="Direct" if kind == "direct" else "Reported" if reported else "Indirect",
         rule=f"{pass_name}:{att.pattern}",
         sentence=s_index,
-        cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens],
+        cue_spans=cue_spans,
         cue_lemma=att.cue.lemma,
         speaker_span=_char_span(sent, *att.speaker) if att.speaker else None,
         impersonal=(att.cue.form == "impersonal" or att.pattern == "passive-cue") and att.speaker is None,
@@ -290,6 +293,17 @@ def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[
         if exact is None:
             exact = next((q for q in near if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
         out.extend(exact.spans if exact is not None else [(start, end)])
+    return _disjoint(out)
+
+
+def _disjoint(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts in order, overlapping ones joined: two ranges that cut into one quotation both take it."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(parts):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
     return out
 
 

@@ -154,12 +154,14 @@ def stanza_pipeline() -> Pipeline:
     return Pipeline("stanza", model_dir=SMOKE_MODEL, threads=1)
 
 
-def test_stanza_seed_article_has_no_empty_span(stanza_pipeline: Pipeline) -> None:
-    """seeds/002 with the smoke model once gave a split „…“, so X, „…“ quote an empty middle part."""
-    text = (SEEDS / "002_f9ffb56e64ea0352.txt").read_text(encoding="utf-8")
-    result = stanza_pipeline.process(text, doc_id="002")
-    check_spans(text, result)
-    assert result.analyzer == "stanza" and any(q.rule == "parse-cue:so-X" for q in result.quotes)
+def test_stanza_seed_articles_keep_the_span_properties(stanza_pipeline: Pipeline) -> None:
+    """With the smoke model, seeds/002 once gave a split „…“, so X, „…“ quote an empty middle part and
+    seeds/000 a quote holding its own cue ("Ich denke, …" taken whole around a weak parse)."""
+    results = list(stanza_pipeline.process_many({"id": text, "text": text} for text in SEED_TEXTS))
+    for text, result in zip(SEED_TEXTS, results, strict=True):
+        check_spans(text, result)
+    assert all(r.analyzer == "stanza" for r in results)
+    assert any(q.rule == "parse-cue:so-X" for q in results[2].quotes)
 
 
 @settings(max_examples=max(3, EXAMPLES // 15))
