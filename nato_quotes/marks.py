@@ -78,9 +78,9 @@ def scan(text: str) -> list[QuotedText]:
         quotes, unclosed = _scan_paragraph(text, p_start, p_end)
         if carry is not None and unclosed is not None and unclosed.pos == p_start:
             span = _strip(text, p_start + 1, p_end)  # still running: third paragraph
-            if span[1] > span[0]:  # a paragraph that is only the reopening mark adds no span
+            if span[1] > span[0]:  # a paragraph that is only the reopening mark adds nothing
                 carry.spans.append(span)
-            carry.marks.append((p_start, -1))
+                carry.marks.append((p_start, -1))
             found.extend(quotes)
             continue
         if carry is not None:
