@@ -25,6 +25,8 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import regex
+
 from .analysis import Analysis, Sentence
 from .content import (
     FINAL_PUNCT,
@@ -380,7 +382,8 @@ def pass_cue_fragment(ctx: Context) -> None:
             continue
         cue, speaker = found
         verb_end = sent.tokens[max(cue.tokens[0], speaker[1] - 1)].end
-        quotes = [(qi, q) for qi, q in quotes if q.marks[0][0] > verb_end and not _so_called(ctx.text, q)]
+        quotes = [(qi, q) for qi, q in quotes
+                  if q.marks[0][0] > verb_end and not _so_called(ctx.text, q) and not quoted_name(ctx.text, q)]
         if not quotes:
             continue
         parts = [span for _, q in quotes for span in q.spans]
@@ -395,6 +398,37 @@ def pass_cue_fragment(ctx: Context) -> None:
 def _so_called(text: str, q: QuotedText) -> bool:
     """ "die sogenannte „Nato-Ostflanke“": a name, not words of the speaker."""
     return "genannt" in text[max(0, q.marks[0][0] - 14):q.marks[0][0]]
+
+
+_NAME_LINKERS = frozenset(["da", "de", "del", "der", "di", "do", "of", "the", "and", "und", "&", "…", "-", "–"])
+_OBJECT_ARTICLES = frozenset(["dem", "der", "den", "zum", "zur", "im", "beim", "vom"])
+_OBJECT_PREPOSITIONS = frozenset(["gegenüber", "mit", "in", "zum", "zur", "im", "beim", "vom", "von", "laut", "bei"])
+
+
+def quoted_name(text: str, q: QuotedText) -> bool:
+    """A quoted outlet, work or name, not speech: "sagte sie der „Süddeutschen Zeitung“", "im Interview mit
+    dem „Deutschlandfunk“", "die Nachrichtenagentur „Xinhua“", "in seinem Buch „Die Welt von gestern“"."""
+    words = q.text(text).split()
+    if not words or len(words) > 6 or not all(w[:1].isupper() or w in _NAME_LINKERS for w in words):
+        return False
+    before = regex.findall(r"[\p{L}\p{N}-]+", text[max(0, q.marks[0][0] - 40):q.marks[0][0]])
+    if not before:
+        return False
+    prev = before[-1]
+    if prev[:1].isupper() and len(before) > 1 and before[-2][:1].islower():
+        return True  # a noun that names what the quotation marks hold: "die Partei „Neue Rechte“"
+    if prev.lower() not in _OBJECT_ARTICLES:
+        return False
+    return (prev.lower() in _OBJECT_PREPOSITIONS or (len(before) > 1 and before[-2].lower() in _OBJECT_PREPOSITIONS)
+            or _names_an_outlet(words))
+
+
+def _names_an_outlet(words: list[str]) -> bool:
+    from .speakers.phrase import speaker_types
+
+    heads = speaker_types()["media_heads"]
+    last = words[-1].casefold()
+    return last in heads or any(last.endswith(h) for h in heads if len(h) > 4)
 
 
 def _fragment_speaker(sent: Sentence, quoted: list[bool]) -> tuple[CueMatch, tuple[int, int]] | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .inputs import count_records, iter_records
+from .kb import DEFAULT_COUNTRY
 from .model import DocumentResult
 from .models import default_threads
 from .pipeline import Pipeline
@@ -41,6 +42,7 @@ def run_batch(
     analyzer: str = "auto",
     model_dir: str | Path | None = None,
     date: str | None = None,
+    country: str = DEFAULT_COUNTRY,
     workers: int = 1,
     threads: int | None = None,
     progress: bool | None = None,
@@ -55,16 +57,18 @@ def run_batch(
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
     is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
-    bar (taken from ``len(records)`` when records have a length).
+    bar (taken from ``len(records)`` when records have a length). ``country``: the home country for
+    role resolution (a record's ``country`` field overrides it).
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir, threads=threads)
+    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country, threads=threads)
     note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note}{_threads_note(pipeline, workers)})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
     if workers > 1 and pipeline.analyzer_name == "rules":
-        stream = _parallel(records, workers, (analyzer, model_dir, threads or default_threads(workers)), pipeline)
+        worker_args = (analyzer, model_dir, pipeline.country, threads or default_threads(workers))
+        stream = _parallel(records, workers, worker_args, pipeline)
     else:
         stream = pipeline.process_many(records)
     return _with_progress(stream, progress, total, progress_file), note
@@ -110,12 +114,12 @@ def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> I
 
 
 def _parallel(
-    records: Iterable[Mapping[str, Any]], workers: int, worker_args: tuple[str, str | Path | None, int],
+    records: Iterable[Mapping[str, Any]], workers: int, worker_args: tuple[str, str | Path | None, str, int],
     fallback: Pipeline,
 ) -> Iterator[DocumentResult]:
     """Ordered results from a process pool, with a bounded number of chunks in flight.
 
-    ``worker_args``: analyzer, model folder and threads of each worker's pipeline.
+    ``worker_args``: analyzer, model folder, country and threads of each worker's pipeline.
 
     A chunk the pool cannot handle (unpicklable record, crashed worker) is redone by ``fallback``
     in this process, so its documents still come out, each with its own result or error.
@@ -148,9 +152,9 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None, threads: int) -> None:
+def _init_worker(analyzer: str, model_dir: str | Path | None, country: str, threads: int) -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir, threads=threads)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country, threads=threads)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:

@@ -11,14 +11,15 @@ import argparse
 import contextlib
 import logging
 import sys
-from collections.abc import Iterator
-from typing import IO
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
 from . import __version__, export
 from .errors import NatoQuotesError
 from .model import DocumentResult
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,12 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Also: 'nato-quotes evaluate ...', 'nato-quotes models download|status'.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt files, folders, JSONL files of {id, text, date?}, or - for stdin")
+                        help=".txt files, folders, JSONL files of {id, text, date?, country?}, or - for stdin")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",
                         help="only quotes whose speaker name or mention contains NAME (repeatable)")
     parser.add_argument("--date", help="document date YYYY[-MM[-DD]] or DD.MM.YYYY for role resolution (default: from the text)")
+    parser.add_argument("--country", default="DE", metavar="XX",
+                        help="home country of the news (ISO code, default DE): 'der Kanzler' = its office holder; "
+                        "a JSONL record's 'country' field overrides it")
     parser.add_argument("--analyzer", choices=("auto", "rules", "stanza"), default="auto")
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
@@ -83,20 +87,47 @@ def extract_main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="nato-quotes: %(message)s")
     from .batch import path_records, run_batch
 
+    fmt = "summary" if args.summary else args.format
     records, total = path_records(args.paths, args.progress)
+    tap = _TextTap(records) if fmt == "html" else None
     results, pipeline_note = run_batch(
-        records, analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
-        workers=args.workers, threads=args.threads, progress=args.progress, total=total,
+        tap or records, analyzer=args.analyzer, model_dir=args.model_dir, date=args.date,
+        country=args.country, workers=args.workers, threads=args.threads, progress=args.progress, total=total,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)
     status = _Status()
-    stream = _filter(status.watch(results), args.speaker)
+    stream = _filter(status.watch(tap.attach(results) if tap else results), args.speaker)
+    if tap and args.speaker:
+        stream = (r for r in stream if r.quotes or r.error)  # the report shows the documents quoting them
     with _open_output(args.output) as out:
-        _write(stream, out, "summary" if args.summary else args.format)
+        _write(stream, out, fmt)
     if status.failed and status.failed == status.total:
         return 2
     return 1 if status.failed else 0
+
+
+class _TextTap:
+    """Keeps each record's text until its result passes (results come in input order, one per record).
+
+    The HTML report needs the texts; results made in worker processes do not carry them.
+    """
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.records = records
+        self._texts: deque[tuple[str, Any]] = deque()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for record in self.records:
+            self._texts.append((str(record.get("id", "doc")), record.get("text")))
+            yield record
+
+    def attach(self, results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
+        for result in results:
+            doc, text = self._texts.popleft() if self._texts else (None, None)
+            if result.text is None and doc == result.doc and isinstance(text, str):
+                result.with_text(text)
+            yield result
 
 
 class _Status:
@@ -134,9 +165,15 @@ def _speaker_matches(quote, wanted: list[str]) -> bool:
 def _write(results: Iterator[DocumentResult], out: IO[str], fmt: str) -> None:
     writers = {
         "table": export.write_table, "json": export.write_json, "jsonl": export.write_jsonl,
-        "csv": export.write_csv, "summary": export.write_summary,
+        "csv": export.write_csv, "summary": export.write_summary, "html": _write_html,
     }
     writers[fmt](results, out)
+
+
+def _write_html(results: Iterator[DocumentResult], out: IO[str]) -> None:
+    from .render import write_html
+
+    write_html(results, out)
 
 
 @contextlib.contextmanager

@@ -286,14 +286,21 @@ def _starts_noun_phrase(tok: Token) -> bool:
 
 
 def _info_noun_follows(tokens: list[Token], j: int, lex: CueLexicon) -> bool:
-    """ "nach (den|ersten|eigenen) Angaben/Informationen/Polizeiangaben/einer Studie …"."""
+    """ "nach (den|ersten|eigenen) Angaben/Informationen/Polizeiangaben/einer Studie …", "nach Merkels Worten"."""
     for k in range(j, min(j + 4, len(tokens))):
         tok = tokens[k]
         if tok.text[:1].isupper() and tok.upos not in ("DET", "ADJ"):
+            if k + 1 < len(tokens) and _genitive_owner(tok) and is_info_noun(tokens[k + 1], lex):
+                return True  # "nach Merkels Worten": a genitive name owns the statement
             return is_info_noun(tok, lex)
         if tok.upos not in ("DET", "ADJ", "NUM") and not tok.text[:1].islower():
             return False
     return False
+
+
+def _genitive_owner(tok: Token) -> bool:
+    """A capitalised genitive before a noun ("Merkels", "Stoltenbergs", "Obamas")."""
+    return tok.text.endswith(("s", "’", "'")) and len(tok.text) > 3 and tok.text[:1].isupper()
 
 
 def is_info_noun(tok: Token, lex: CueLexicon) -> bool:

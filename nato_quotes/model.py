@@ -6,6 +6,7 @@ Every object round-trips losslessly through JSON (``model_dump_json`` / ``model_
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ Resolution = Literal[
     "organisation",  # "Die SPD", "die Polizei"
     "document",  # "Medienberichten", "BBC News", "einer Presseerklärung"
     "group",  # "Beobachter", "Die Demonstranten"
+    "clause-subject",  # a cue without a found subject: the person named in the cue's clause
     "continuation",  # no cue: continues the previous speaker
     "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document
@@ -119,6 +121,7 @@ class DocumentResult(_Model):
     analyzer: str
     date: str | None = None
     date_source: str = "unknown"
+    country: str | None = None  # home country used to resolve roles ("DE": "der Kanzler" = the German one)
     quotes: list[Quote] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
@@ -128,6 +131,25 @@ class DocumentResult(_Model):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @cached_property
+    def text(self) -> str | None:
+        """The document text when the pipeline made this result in this process (for the HTML view).
+
+        Not part of the output format: never serialised, ignored by ``==``; None once read back from JSON.
+        """
+        return None
+
+    def with_text(self, text: str | None) -> DocumentResult:
+        """Attach the document text (see :attr:`text`); returns self."""
+        self.text = text
+        return self
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a result as its text with the quotes marked by speaker."""
+        from .render import to_html
+
+        return to_html([self], page=False)
 
 
 def make_span(text: str, start: int, end: int) -> Span:

@@ -18,7 +18,7 @@ from .analysis import Analysis, Analyzer
 from .attribution import Candidate, build_context, run_passes
 from .docdate import INVALID, DocDate, find_date
 from .errors import NatoQuotesError
-from .kb import KnowledgeBase, default_kb
+from .kb import DEFAULT_COUNTRY, KnowledgeBase, default_kb
 from .model import Cue, DocumentResult, Quote, make_span
 from .rules_analyzer import RuleAnalyzer
 from .speakers import DocumentSpeakers
@@ -33,6 +33,9 @@ class Pipeline:
     "stanza", an object with ``analyze``/``analyze_many``, or a ``stanza.Pipeline``.
     ``passage_chains``: a run of cue-less Konjunktiv sentences after reported speech becomes one
     multi-span quote (the SpkAtt-2023 annotation convention) instead of one quote per sentence.
+    ``country``: home country of the news (ISO code, default "DE"): "der Kanzler", "die
+    Außenministerin" without qualifier mean that country's office holders. A record's ``country``
+    field overrides it for that document (an unknown code there is logged and the default used).
     ``threads``: torch CPU threads for stanza (``torch.set_num_threads``; ignored by the rules);
     None: :func:`~nato_quotes.models.default_threads`, the usable cores. Use 1 per process when
     several processes share the cores.
@@ -45,10 +48,12 @@ class Pipeline:
         model_dir: str | Path | None = None,
         kb: KnowledgeBase | None = None,
         passage_chains: bool = False,
+        country: str = DEFAULT_COUNTRY,
         threads: int | None = None,
     ) -> None:
-        self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir, threads)
         self.kb = kb or default_kb()
+        self.country = self._country(country)
+        self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir, threads)
         self.passage_chains = passage_chains
         self._reported_dates: set[str] = set()
         log.info("nato-quotes analyzer: %s (%s)", self.analyzer.name, self.analyzer_note)
@@ -57,18 +62,37 @@ class Pipeline:
     def analyzer_name(self) -> str:
         return self.analyzer.name
 
+    def _country(self, code: str) -> str:
+        """A known country code, or NatoQuotesError naming the known ones."""
+        try:
+            return self.kb.check_country(str(code))
+        except ValueError as exc:
+            raise NatoQuotesError(str(exc)) from None
+
+    def _record_country(self, record: Mapping[str, Any], doc_id: str) -> str:
+        """The record's ``country`` field when valid; else (logged) the pipeline's country."""
+        value = record.get("country")
+        if value in (None, ""):
+            return self.country
+        try:
+            return self.kb.check_country(str(value))
+        except ValueError as exc:
+            log.warning("%s: %s; using %s", doc_id, exc, self.country)
+            return self.country
+
     def process(
         self, text: str, *, doc_id: str = "doc", date: str | dt.date | None = None,
-        meta: Mapping[str, Any] | None = None,
+        meta: Mapping[str, Any] | None = None, country: str | None = None,
     ) -> DocumentResult:
-        """Extract the quotes of one document."""
+        """Extract the quotes of one document (``country`` overrides the pipeline's home country)."""
+        home = self._country(country) if country else self.country
         analysis = self.analyzer.analyze(text) if text.strip() else _empty_analysis(text, self.analyzer.name)
-        return self._finish(analysis, doc_id, date, meta)
+        return self._finish(analysis, doc_id, date, meta, home)
 
     def process_many(
         self, records: Iterable[Mapping[str, Any]], *, batch_size: int = 32
     ) -> Iterator[DocumentResult]:
-        """Extract quotes from records ``{"id", "text", "date"?, ...}``, streaming results in order.
+        """Extract quotes from records ``{"id", "text", "date"?, "country"?, ...}``, streaming results in order.
 
         A document that fails is returned with ``error`` set; the others still come out.
         """
@@ -92,19 +116,22 @@ class Pipeline:
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
         doc_id = str(record.get("id", "doc"))
-        meta = {str(k): v for k, v in record.items() if k not in ("id", "text", "date")}
+        meta = {str(k): v for k, v in record.items() if k not in ("id", "text", "date", "country")}
         try:
             if record.get("error") and not str(record.get("text") or "").strip():
                 raise NatoQuotesError(str(record["error"]))  # an input error (iter_records) has no text
+            country = self._record_country(record, doc_id)
             if analysis is None:
-                return self.process(str(record.get("text") or ""), doc_id=doc_id, date=record.get("date"), meta=meta)
-            return self._finish(analysis, doc_id, record.get("date"), meta)
+                return self.process(str(record.get("text") or ""), doc_id=doc_id, date=record.get("date"), meta=meta,
+                                    country=country)
+            return self._finish(analysis, doc_id, record.get("date"), meta, country)
         except Exception as exc:  # reported per document, never raised out of a batch
             return DocumentResult(doc=doc_id, analyzer=self.analyzer.name, meta=meta,
                                   error=f"{type(exc).__name__}: {exc}", chars=len(str(record.get("text") or "")))
 
     def _finish(
-        self, analysis: Analysis, doc_id: str, date: str | dt.date | None, meta: Mapping[str, Any] | None
+        self, analysis: Analysis, doc_id: str, date: str | dt.date | None, meta: Mapping[str, Any] | None,
+        country: str,
     ) -> DocumentResult:
         doc_date = self._document_date(analysis.text, doc_id, date)
         ctx = build_context(analysis)
@@ -114,12 +141,12 @@ class Pipeline:
 
             ctx.parse_attributions = parse_cue_attributions
         candidates = run_passes(ctx)
-        resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates)
+        resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates, country=country)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
         return DocumentResult(
-            doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source,
+            doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source, country=country,
             quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
-        )
+        ).with_text(analysis.text)
 
     def _document_date(self, text: str, doc_id: str, given: Any) -> DocDate:
         """The document date; a given date that cannot be read costs the date, never the document.

@@ -1,4 +1,4 @@
-"""examples/quickstart.ipynb runs top to bottom and shows its plot.
+"""examples/quickstart.ipynb runs top to bottom and shows its plot and the HTML view of one article.
 
 The notebook is executed with nbclient in a temporary copy (next to a copy of the seeds, as in the
 repository), with a kernel spec installed into a temporary folder that points at this interpreter, so
@@ -102,6 +102,17 @@ def test_notebook_shows_real_results(executed) -> None:
     assert "JSONL round trip identical: True" in text
 
 
+def html_outputs(nb) -> list[str]:
+    return ["".join(o["data"]["text/html"]) for o in outputs(nb) if "text/html" in o.get("data", {})]
+
+
+def test_notebook_shows_an_article_with_its_quotes_marked(executed) -> None:
+    views = [h for h in html_outputs(executed) if 'class="nq-report"' in h]
+    assert len(views) == 1, "the HTML view of one seed article is missing"
+    assert 'class="nq-quote nq-direct"' in views[0] and 'data-speaker="Jens Stoltenberg"' in views[0]
+    assert "report.html:" in "".join(o.get("text", "") for o in outputs(executed, "stream"))
+
+
 def test_stored_notebook_has_outputs_and_plot() -> None:
     """The committed notebook reads well on a code host: outputs are stored, the plot included."""
     nbformat = pytest.importorskip("nbformat")
@@ -109,6 +120,7 @@ def test_stored_notebook_has_outputs_and_plot() -> None:
     nbformat.validate(nb)
     assert not outputs(nb, "error")
     assert any("image/png" in o.get("data", {}) for o in outputs(nb))
+    assert any('class="nq-report"' in h for h in html_outputs(nb))
     assert all(c.get("outputs") or c.execution_count for c in nb.cells if c.cell_type == "code")
 
 

@@ -4,6 +4,7 @@
                                     [--json] [--errors FILE]
     nato-quotes evaluate seeds GOLD TEXTS [--analyzer rules] [--model-dir D] [--predictions FILE]
                                     [--json] [--errors FILE]
+    nato-quotes evaluate canonical LAYER.jsonl SPLIT_DIR [--analyzer rules] [--json] [--errors FILE]
 
 DIR is a folder of SpkAtt ``*.json`` articles (e.g. ``spkatt2023/news/dev``) or the corpus root.
 ``--analyzer oracle`` (spkatt only) feeds the gold back as predictions: a scorer self-check.
@@ -32,11 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     sp.add_argument("--sentence-chains", action="store_true",
                     help="one quote per Konjunktiv sentence (default here: SpkAtt's convention, one quote per passage)")
+    cn = sub.add_parser("canonical", help="who the speakers are: a canonical-speaker layer over a SpkAtt split")
+    cn.add_argument("layer", help="canonical layer JSONL (e.g. shared/gold/spkatt_canonical_dev.jsonl)")
+    cn.add_argument("split_dir", help="the split's SpkAtt *.json articles (e.g. spkatt2023/news/dev)")
     sd = sub.add_parser("seeds", help="the seeds gold JSONL (same numbers as tools/score_seeds.py)")
     sd.add_argument("gold", help="seeds gold JSONL")
     sd.add_argument("texts", help="folder with the seed texts")
     sd.add_argument("--predictions", default=None, help="score this JSON/JSONL prediction file instead")
-    for p in (sp, sd):
+    for p in (sp, sd, cn):
         p.add_argument("--analyzer", default="rules", help="rules | stanza | auto (spkatt also: oracle)")
         p.add_argument("--model-dir", default=None, help="stanza model folder")
         p.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -52,9 +56,12 @@ def _pipeline(args: argparse.Namespace) -> Any:
 
 
 def _run(args: argparse.Namespace) -> Any:
+    from .canonical import evaluate_canonical
     from .seeds import evaluate_seeds
     from .spkatt import evaluate_spkatt
 
+    if args.task == "canonical":
+        return evaluate_canonical(_pipeline(args), args.layer, args.split_dir, errors=args.errors)
     if args.task == "spkatt":
         return evaluate_spkatt(_pipeline(args), args.corpus, args.limit, split=args.split, errors=args.errors)
     source = args.predictions if args.predictions else _pipeline(args)

@@ -94,7 +94,7 @@ class EntityTable:
     def add_person(self, start: int, end: int, name: str, *, person: Person | None = None,
                    phrase: Phrase | None = None, subject: bool = False) -> Entity:
         """Add a person mention, joining the entity whose names fit (the most recent one first)."""
-        entity = self._matching_person(name, start, person)
+        entity = self.matching_person(name, start, person)
         if entity is None:
             entity = self.new("person")
         if name not in entity.names:
@@ -108,7 +108,7 @@ class EntityTable:
         entity.add_mention(start, end, subject=subject)
         return entity
 
-    def _matching_person(self, name: str, pos: int, person: Person | None) -> Entity | None:
+    def matching_person(self, name: str, pos: int, person: Person | None = None) -> Entity | None:
         persons = [e for e in self.items if e.type == "person"]
         key = surname_key(name)
         fitting = [e for e in persons if e.surname == key or any(surname_key(n) == key for n in e.names)]
@@ -120,20 +120,24 @@ class EntityTable:
                 return same[0]
             if len(name_key(name)) > 1:
                 fitting = [e for e in fitting if e.person is None or e.person is person]
+        if not fitting and len(name_key(name)) == 1:  # "Thaksin", "Abhisit": named by the given name
+            fitting = [e for e in persons if any(len(name_key(n)) > 1 and name_key(n)[0] == key for n in e.names)]
         if not fitting:
             return None
         return max(fitting, key=lambda e: _recency(e, pos))
 
     def link_knowledge_base(self) -> None:
-        """Persons named in full but not yet linked: the KB person of that name, when the names fit."""
+        """Persons not yet linked: the KB person of that name, also spelt otherwise ("Selenskij"), when the
+        names fit and the surname's spelling key names one KB person only."""
         for entity in self.items:
             if entity.type != "person" or entity.person is not None:
                 continue
             for written in sorted(entity.names, key=lambda n: -len(n.split())):
-                if len(written.split()) < 2:
-                    continue
-                person = self.kb.match_name(written)
-                if person is not None and compatible(person.name, written):
+                person = self.kb.match_name(written) if len(written.split()) > 1 else None
+                if person is None:
+                    keyed = _kb_surname_keys(self.kb).get(surname_key(written), [])
+                    person = keyed[0] if len(keyed) == 1 else None
+                if person is not None and compatible(person.name, written) and compatible(person.name, entity.name):
                     entity.person = person
                     entity.gender = entity.gender or person.gender
                     entity.nationality = entity.nationality or person.nationality
@@ -145,7 +149,7 @@ class EntityTable:
     # ------------------------------------------------------------------ other speakers
     def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None) -> Entity:
         """An organisation, document, group or anonymous source, one entity per label."""
-        key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"{label}@{start}")
+        key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"@{start}")  # each unnamed one apart
         entity = self._by_label.get(key)
         if entity is None:
             entity = self.new(type_)
@@ -155,6 +159,22 @@ class EntityTable:
         entity.absorb(phrase)
         entity.add_mention(start, end, subject=True)
         return entity
+
+
+_SURNAME_KEYS: dict[int, dict[str, list[Person]]] = {}
+
+
+def _kb_surname_keys(kb: KnowledgeBase) -> dict[str, list[Person]]:
+    """The knowledge base's persons by the spelling key of their surname (built once per knowledge base)."""
+    keys = _SURNAME_KEYS.get(id(kb))
+    if keys is None:
+        keys = {}
+        for person in kb.persons:
+            for key in {surname_key(person.name), surname_key(person.surname)}:
+                keys.setdefault(key, []).append(person)
+        _SURNAME_KEYS.clear()
+        _SURNAME_KEYS[id(kb)] = keys
+    return keys
 
 
 def _recency(entity: Entity, pos: int) -> tuple[int, int]:

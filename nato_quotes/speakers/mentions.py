@@ -18,6 +18,7 @@ import regex
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json
 from ..source import first_names, person_noun_type
+from .names import compatible
 from .phrase import Phrase, parse_phrase
 
 _CAP_RUN = regex.compile(
@@ -26,6 +27,8 @@ _CAP_RUN = regex.compile(
 )
 _BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
 _PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")
+_APPOSITION_AFTER = regex.compile(r",\s+(?:der|die|ein|eine)\s+[^,.;:!?()„“\"\n]{2,60}?(?=[,.;:!?])")
+_APPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:[Dd]er|[Dd]ie)\s+[^,.;:!?()„“\"\n]{2,60},\s+$")
 
 
 @dataclass(slots=True)
@@ -45,9 +48,15 @@ def _function_words() -> frozenset[str]:
     return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
 
 
+@data_cache(maxsize=1)
+def time_nouns() -> frozenset[str]:
+    """Weekdays, months and other time words (data/function_words.json, TIME_NOUNS)."""
+    return frozenset(load_json("function_words.json").get("TIME_NOUNS", []))
+
+
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
-    found = [NameMention(s, e, text[s:e], None, p) for s, e, p in kb.find_names(text)]
+    found = [_other_given_name(text, NameMention(s, e, text[s:e], None, p)) for s, e, p in kb.find_names(text)]
     taken = [(m.start, m.end) for m in found]
     for mention in _capitalised_names(text, kb):
         if not any(s < mention.end and mention.start < e for s, e in taken):
@@ -56,17 +65,35 @@ def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     return found
 
 
+_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}\-]+)[ \u00a0]+$")
+
+
+def _other_given_name(text: str, mention: NameMention) -> NameMention:
+    """ "Daniil Medvedev" is not the knowledge base's "Dmitri Medwedew": a given name before a surname-only
+    match that does not fit the person makes it someone else, named in full."""
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is None or mention.person is None or " " in mention.name:
+        return mention
+    given = before.group(1)
+    full = f"{given} {mention.name}"
+    if (given.casefold() in _function_words() or person_noun_type(given) or compatible(mention.person.name, full)
+            or given.endswith("s")):
+        return mention
+    return NameMention(before.start(1), mention.end, text[before.start(1):mention.end], None, None)
+
+
 def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
     names = first_names()
     skip = _function_words()
     for run in _CAP_RUN.finditer(text):
         words = run.group().split()
+        run_start = run.start()
+        while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
+            run_start = text.index(words[1], run_start + len(words[0])) if len(words) > 1 else run.end()
+            words = words[1:]
         if len(words) < 2:  # a person's name after a title or given name has two words at least
             continue
-        first = words[0].casefold()
-        if first in skip and len(words) < 3:
-            continue
-        start = _phrase_start(text, run.start())
+        start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
         phrase = parse_phrase(text, start, end, kb)
         if phrase.kind != "name" or not phrase.name:
@@ -74,21 +101,25 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
         name_words = phrase.name.split()
         if not (name_words[0].split("-")[0] in names or phrase.words or len(words) > len(name_words)):
             continue
-        at = text.find(phrase.name, run.start())
+        at = text.find(phrase.name, run_start)
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
 
 
 def _phrase_start(text: str, start: int) -> int:
-    """Include the article and adjectives before a name ("der französische Präsident …")."""
-    window = text[max(0, start - 60):start]
-    m = _BEFORE.search(window)
+    """Include the article and adjectives before a name ("der französische Präsident …") and a role
+    apposition before it ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff")."""
+    window = text[max(0, start - 80):start]
+    m = _APPOSITION_BEFORE.search(window) or _BEFORE.search(window)
     return start - (len(window) - m.start()) if m else start
 
 
 def _phrase_end(text: str, end: int) -> int:
+    """Include a parenthesis ("(CDU)", "(64)") and a role apposition after the name (", der Justizminister …")."""
     m = _PAREN_AFTER.match(text, end)
+    end = m.end() if m else end
+    m = _APPOSITION_AFTER.match(text, end)
     return m.end() if m else end
 
 
@@ -119,3 +150,32 @@ def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | No
         person = resolve_role(text[start:m.end()], m.start())
         if person is not None:
             yield m.start(), m.end(), person
+
+
+_INDEFINITE_PERSON = regex.compile(
+    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}][\p{L}\-]*\s+){0,2}"
+    r"(?P<noun>\p{Lu}[\p{L}\-]{2,})")
+
+
+def find_unnamed_persons(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """Indefinite person phrases ("ein Familienvater", "eine Armeesprecherin"): unnamed individuals a later
+    pronoun may stand for, with their gender from the article or the -in ending."""
+    for m in _INDEFINITE_PERSON.finditer(text):
+        noun = m.group("noun")
+        if not _is_person_noun(noun):
+            continue
+        article = m.group("article").casefold()
+        gender = "f" if noun.endswith("in") or article == "eine" else "m" if article in ("ein", "einen") else None
+        yield m.start(), m.end(), gender
+
+
+def _is_person_noun(word: str) -> bool:
+    cache = _person_noun_cache()
+    if word not in cache:
+        cache[word] = person_noun_type(word) in ("role", "generic", "anon")
+    return cache[word]
+
+
+@data_cache(maxsize=1)
+def _person_noun_cache() -> dict[str, bool]:
+    return {}

@@ -12,6 +12,9 @@ from __future__ import annotations
 import unicodedata
 
 import regex
+import simplemma
+
+from ..lexicon import lemma
 
 # lower-case words that stand inside names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva")
 PARTICLES = frozenset(["von", "van", "vom", "de", "der", "den", "del", "della", "di", "da", "do", "dos", "du", "le", "la", "ter", "ten", "zu", "bin", "ibn", "al", "el"])
@@ -76,3 +79,23 @@ def _initial_match(a: str, b: str) -> bool:
 def fuller(a: str, b: str) -> str:
     """The more informative of two spellings of a name (more words, then longer)."""
     return max(a, b, key=lambda n: (len(n.split()), len(n)))
+
+
+_NOUN_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "tum", "ment", "ium", "enz",
+                  "anz", "woche", "gesetz")
+
+
+def looks_common_noun(word: str) -> bool:
+    """A capitalised word that reads as a common noun, not a name: a derivational noun ending
+    ("Verlängerung", "Betriebsblindheit") or an inflected form of a known noun ("Waffenstillstandes")."""
+    low = word.casefold()
+    if len(low) > 5 and low.endswith(_NOUN_SUFFIXES):
+        return True
+    base = lemma(word)
+    return base != word and base[:1].isupper() and not word.endswith(("s", "’", "'"))
+
+
+def known_lower_case_word(word: str) -> bool:
+    """ "Zwölf", "Weiße", "Sieben": the lower-case form is a German adjective, number or verb."""
+    low = word.casefold()
+    return simplemma.is_known(low, lang="de") and lemma(low)[:1].islower()

@@ -14,25 +14,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+import simplemma
 
 from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
 from ..lexicon import data_cache, lemma, load_json, load_word_list
 from ..source import first_names, is_org_noun, person_noun_type
-from .names import PARTICLES, genitive_base
+from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
 _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
              "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for e in ("", "e", "er", "en", "em", "es")}
+_POSSESSIVE |= {"dessen": "m", "deren": None}
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
               "demnach": None, "dies": None, "dieses": None}
-_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in"])
+_KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im",
+                              "seines", "seiner", "ihres", "ihrer"])
+_NAME_LINKS = frozenset(["of", "for", "the", "and", "de", "da", "do", "du", "del", "la", "le", "y", "e", "on"])
 _AGE = regex.compile(r"^(\d{1,3})-[Jj]ährige[nr]?$")
 _ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{Ll}&.\-]{2,8}$")
+_PLACE_WORDS = frozenset(["in", "im", "aus", "bei", "beim", "für", "zur", "zum", "am", "an"])
+_TITLES = frozenset(["Dr.", "Dr", "Prof.", "Prof", "Professor", "Professorin", "Dipl.-Ing.", "Sir", "Dame", "Lord",
+                     "Lady", "Mr.", "Mrs.", "Ms.", "Herr", "Frau", "Pater", "Imam", "Rabbi", "Scheich", "Mullah",
+                     "Commander", "Colonel", "Captain", "Sergeant", "Lieutenant", "Major", "Admiral"])
 _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
+_OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer",
+                           "dessen", "deren", "unseres", "unserer"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _DASHES = frozenset(["–", "—", "-"])
 
@@ -73,7 +83,8 @@ class _Word:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        """Capitalised, as nouns and names are ("US-amerikanische" is an adjective)."""
+        return self.text[:1].isupper() and self.text.rsplit("-", 1)[-1][:1].isupper()
 
 
 def _word(token: str, start: int) -> _Word:
@@ -153,10 +164,17 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
             continue
         if not seen_noun or w.low in _KEEP_AFTER_HEAD or w.low in PARTICLES or w.low in _ARTICLES:
             continue
+        if _name_like(w) or (w.low in _NAME_LINKS and i + 1 < len(words) and words[i + 1].cap):
+            continue  # "n-tv", "Channel 10", "Institute of Science"
         if _adjective_before_noun(words, i):
             continue
         return _strip_punct(words[:i]) or words
     return _strip_punct(words) or words
+
+
+def _name_like(w: _Word) -> bool:
+    """A lower-case or numeric word that is part of a name ("n-tv", "n24", "10", "1635/10")."""
+    return any(c.isdigit() for c in w.text) or "-" in w.text
 
 
 def _adjective_before_noun(words: list[_Word], i: int) -> bool:
@@ -187,8 +205,9 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
     if owner is None:
         prefix = _compound_prefix(noun, lex.info_nouns)
-        if prefix:  # "Polizeiangaben": the owner is the first part of the compound
-            return _span_phrase("organisation", text, words, head=prefix, label=prefix.capitalize())
+        if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
+            kind = "group" if person_noun_type(prefix) in _PERSON_NOUN_TYPES else "organisation"
+            return _span_phrase(kind, text, words, head=prefix, label=prefix.capitalize())
         if before and before[-1].low in ("eigenen", "eigener"):
             return _span_phrase("refer", text, words, head=noun)
         return _span_phrase("document", text, words, head=noun, label=_label(text, words))
@@ -231,16 +250,26 @@ def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase |
 
 
 def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase | None:
-    if not rest or rest[0].low not in ("des", "der", "von", "vom", "eines", "einer"):
-        return None
-    rest = rest[1:] if rest[0].low in ("von", "vom") else rest
+    """The genitive or von-phrase after a statement noun: "der Polizei", "seines Anwalts", "politischer Beobachter"."""
     if not rest:
         return None
-    return _read_noun_phrase(text, rest, kb, plural_verb)
+    first = rest[0].low
+    genitive_adjective = (not rest[0].cap and first.endswith("er") and first not in _OWNER_STARTS and len(rest) > 1
+                          and rest[1].cap)
+    if first not in _OWNER_STARTS and not genitive_adjective:
+        return None
+    rest = rest[1:] if first in ("von", "vom") else rest
+    if not rest:
+        return None
+    owner = _read_noun_phrase(text, rest, kb, plural_verb)
+    if owner.kind == "descriptor" and (first == "der" and not owner.head.endswith("in") and owner.gender != "f"
+                                        or genitive_adjective):
+        owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
+    return owner
 
 
 def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
-    for attr in ("name", "words", "gender", "plural", "definite", "nationality", "party", "age", "org", "label"):
+    for attr in ("name", "evidence", "words", "gender", "plural", "definite", "nationality", "party", "age", "org", "label"):
         setattr(phrase, attr, getattr(owner, attr))
 
 
@@ -252,7 +281,13 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
+    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together
+        phrase.kind, phrase.label, phrase.plural = "group", _label(text, head_words), True
+        phrase.head = head_words[-1].text
+        return phrase
     name = _name_run(head_words, kb)
+    if name and len(name) == 1 and phrase_has_title(head_words) and _genitive_owner(name[0], text):
+        name = None  # "Die Verteidiger Strauss-Kahns": whose defenders, not a name
     for appo in appositions:
         appo_name = _name_run(appo, kb, apposition=True)
         if appo_name and (not name or _weak_name(name)):
@@ -315,41 +350,107 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     rest = [w for w in words[i + 1:] if w.low not in _ARTICLES]
     if not rest:
         return False
-    if words[i].low == "vom" or len(rest) > 1:
+    if words[i].low == "vom" or len(rest) > 1 or sum(w.cap for w in words[:i]) >= 2:
         return True
     only = rest[0]
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
 def _role_word(w: _Word) -> bool:
-    return w.cap and bool(person_noun_type(w.text))
+    return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
 
 
 def _person_title(w: _Word) -> bool:
     """A noun for a person ("Sprecher", "Ministerin", "Norweger"), not for an institution ("Agentur")."""
-    return w.cap and person_noun_type(w.text) in _PERSON_NOUN_TYPES
+    return w.cap and (w.text in _TITLES or person_noun_type(w.text) in _PERSON_NOUN_TYPES)
 
 
 def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
-    """The person's name in a segment: the capitalised words right after the last title (or alone)."""
-    last_role = max((i for i, w in enumerate(words) if (_role_word(w) and not _after_given_name(words, i))
-                     or _non_name(w, kb)), default=-1)
-    run = words[last_role + 1:]
-    if not run or not run[0].cap:
-        return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
-    if last_role < 0 and run[0] is not words[0]:
-        return None
-    if not all(w.cap or w.low in PARTICLES or w.low in ("der", "den") for w in run) or not run[-1].cap:
-        return None
-    if any(w.low in _ARTICLES and (k == 0 or run[k - 1].low not in PARTICLES) for k, w in enumerate(run)):
-        return None
-    if last_role >= 0 and not _person_title(words[last_role]) and not apposition:
+    """The person's name in a segment: the capitalised words after the last title, or the words of a bare
+    name ("Filep Karma"), or those after a head noun ("Der Linksintellektuelle Noam Chomsky")."""
+    words = _before_place(words)
+    titles = [i for i, w in enumerate(words) if _person_title(w) and not _after_given_name(words, i)
+              and not _is_given_name(w)]
+    blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
+              and (_non_name(w, kb) or _role_word(w)) and not _after_given_name(words, i)]
+    last_title, last_block = max(titles, default=-1), max(blocks, default=-1)
+    if last_block > last_title and not apposition:
         return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
-    run = _from_given_name(run)
-    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in run) or _common_word(run[0]):
+    rest = words[max(last_title, last_block) + 1:]
+    skipped = 0
+    while skipped < len(rest) and (not rest[skipped].cap or rest[skipped].low in _ARTICLES):
+        skipped += 1
+    run = _until_lower_case(rest[skipped:])
+    if last_title >= 0 and skipped:
+        # "der Chef des Verwaltungsrats Ulrich Müller": a genitive attribute, then the name
+        if not (rest[0].low in ("des", "eines") and len(run) >= 3 and run[0].text.endswith("s")
+                and _is_given_name(run[1])):
+            return None  # "die Sprecherin des Weißen Hauses": a genitive attribute, not a name
+        run = run[1:]
+    if not run:
         return None
-    if len(run) == 1 and last_role >= 0 and _genitive_qualifier(run[0], kb):
-        return None  # "der Innenminister Frankreichs"
+    if last_title < 0 and not (apposition and len(run) > 1 and not rest[:skipped]):
+        run = _bare_name(run, rest[:skipped])
+        if not run:
+            return None
+    run = _from_given_name(run)
+    checked = run[:1] if _is_given_name(run[0]) else run  # "Hans-Jürgen Papier": a surname may be a noun
+    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in checked) or _common_word(run[0]):
+        return None
+    if any((w.low in _ARTICLES and not (k and run[k - 1].low in PARTICLES)) or w.low in PRONOUNS
+           for k, w in enumerate(run)):
+        return None
+    if len(run) == 1 and last_title >= 0 and not _single_name_after_title(run[0], words[last_title], kb):
+        return None  # "der Innenminister Frankreichs", "Präsident Maßnahmen", "Deutsche Mark"
+    return run
+
+
+def _single_name_after_title(w: _Word, title: _Word, kb: KnowledgeBase) -> bool:
+    """One word after a title is a surname ("Präsident Kennedy") unless it reads as a common noun or a
+    genitive place, or the "title" is an adjectival demonym ("Deutsche Mark", "Hamburger Abendblatt")."""
+    if _is_given_name(w):
+        return True
+    if person_noun_type(title.text) == "demonym" or _genitive_qualifier(w, kb) or looks_common_noun(w.text):
+        return False
+    base = lemma(w.text)
+    return base == w.text or not base[:1].isupper()
+
+
+def _before_place(words: list[_Word]) -> list[_Word]:
+    """ "Manfred Stolpe in Berlin", "Korrespondent in Mexiko-Stadt": a place after the name is no part of it."""
+    for k, w in enumerate(words):
+        if k and w.low in _PLACE_WORDS and any(x.cap for x in words[:k]):
+            return words[:k]
+    return words
+
+
+def _bare_name(run: list[_Word], before: list[_Word]) -> list[_Word] | None:
+    """A name without a title: after an article the first noun is the head ("Der Linksintellektuelle Noam
+    Chomsky"), unless the name starts with a given name or follows an age ("der 84-jährige Küng")."""
+    if _is_given_name(run[0]) or any(_AGE.match(w.text) for w in before):
+        return run
+    if before:  # an article: the first capitalised word is a noun, a given name may follow it
+        return run[1:] if len(run) >= 3 and _is_given_name(run[1]) else None
+    if len(run) > 1 and known_lower_case_word(run[0].text):
+        return None  # "Zwölf Todesopfer", "Weiße Farmer"
+    if len(run) >= 3 and _known_noun(run[0]) and _is_given_name(run[1]):
+        run = run[1:]  # "Dekan Manfred Berg": a title we do not list
+    return None if any(looks_common_noun(w.text) for w in run) else run
+
+
+def _is_given_name(w: _Word) -> bool:
+    return w.text.split("-")[0] in first_names()
+
+
+def _known_noun(w: _Word) -> bool:
+    return w.low not in PARTICLES and simplemma.is_known(w.text, lang="de") and lemma(w.text)[:1].isupper() and not _is_given_name(w)
+
+
+def _until_lower_case(run: list[_Word]) -> list[_Word]:
+    """The name ends before a lower-case word that is no particle ("Manfred Stolpe in Berlin")."""
+    for k, w in enumerate(run):
+        if not w.cap and w.low not in PARTICLES and not (w.low in ("der", "den") and k and run[k - 1].low in PARTICLES):
+            return run[:k]
     return run
 
 
@@ -371,6 +472,21 @@ def _common_word(w: _Word) -> bool:
     """A capitalised adjective or number at the start ("Weiße Farmer", "Zwölf Todesopfer")."""
     base = lemma(w.text)
     return base[:1].islower() and w.text not in first_names()
+
+
+def _coordinated(words: list[_Word]) -> bool:
+    return any(w.low == "und" and 0 < k < len(words) - 1 and words[k - 1].cap and words[k + 1].cap
+               for k, w in enumerate(words))
+
+
+def phrase_has_title(words: list[_Word]) -> bool:
+    return any(_person_title(w) for w in words)
+
+
+def _genitive_owner(w: _Word, text: str) -> bool:
+    """ "Strauss-Kahns" after a title, where "Strauss-Kahn" stands in the text: a genitive owner."""
+    base = genitive_base(w.text)
+    return bool(base) and regex.search(r"(?<![\p{L}-])" + regex.escape(base) + r"(?![\p{L}-])", text) is not None
 
 
 def _weak_name(name: list[_Word]) -> bool:
@@ -458,7 +574,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     low = head.low
     if " und " in phrase.text and phrase.kind == "other" and len(caps) >= 2 and not is_org_noun(head.text):
         phrase.kind = "group"
-    elif low in types["media_heads"] or any(w.text in types["media_names"] for w in caps) or _document_noun(low):
+    elif (any(_document_noun(w.low) for w in core if w.cap) or any(w.text in types["media_names"] for w in caps)
+          or _media_name(phrase.label)):
         phrase.kind = "document"
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
@@ -467,9 +584,25 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         indefinite = bool(words) and words[0].low in _INDEFINITE
         phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
     elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
-        phrase.kind = "organisation"
+        phrase.plural = _plural_institution(words, head)
+        phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
     else:
         phrase.kind = "other"
+
+
+def _media_name(label: str) -> bool:
+    """ "Deutsche Welle", "RIA Novosti", "Le Monde": a media name of data/speaker_types.json."""
+    names = speaker_types()["media_names"]
+    return label in names or label.strip("„“\"") in names
+
+
+def _plural_institution(words: list[_Word], head: _Word) -> bool:
+    """ "Die Oppositionsparteien", "Hilfsorganisationen", "die Gefängnisse": institutions in the plural."""
+    base = lemma(head.text)
+    if base == head.text or head.low.endswith(("s", "ei", "ung")) or _ACRONYM.match(head.text):
+        return False
+    first = words[0].low if words else ""
+    return first not in ("des", "dem", "das", "ein", "eines", "einem", "einer") and len(base) < len(head.text)
 
 
 def _core(words: list[_Word]) -> list[_Word]:
@@ -490,10 +623,15 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
     first = words[0].low
     if first in speaker_types()["plural_quantifiers"]:
         return True
+    if first in _POSSESSIVE or (words[0].cap and words[0] is not head and words[0].text.endswith("s")):
+        # "dessen Stellvertreter", "seine Berater", "Demjanjuks Sohn"
+        return lemma(head.text) != head.text and not low.endswith("s")
     if first not in _ARTICLES:
         return True  # a singular person noun needs an article; a bare one is plural
     if first == "die":
         return low.endswith(("en", "er", "innen"))
+    if first == "der":  # genitive plural: "Ansicht der Ärzte"
+        return lemma(head.text) != head.text and not low.endswith(("s", "in"))
     return first == "den" and low.endswith("n")
 
 

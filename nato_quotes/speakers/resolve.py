@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import regex
+import simplemma
 
 from ..analysis import Analysis
 from ..attribution import Candidate
@@ -30,13 +31,16 @@ from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable
-from .mentions import NameMention, find_name_mentions, find_role_mentions
-from .names import compatible, genitive_base, surname_key, word_key
+from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
+from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
 _SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
 _PERSON_TYPES = ("person",)
+_INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
+_MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
+_ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
 
 
@@ -73,6 +77,10 @@ class DocumentSpeakers:
                                   subject=self._is_subject(m.start))
         self.table.link_knowledge_base()
         self._add_role_mentions(mentions)
+        for start, end, gender in find_unnamed_persons(self.text):
+            if not self._entity_at(start, end):
+                entity = self.table.add_other("anonymous", self.text[start:end], start, end)
+                entity.gender = gender
 
     def _add_role_mentions(self, names: list[NameMention]) -> None:
         """Role nouns that name one office holder on the document date become mentions of that person."""
@@ -84,8 +92,8 @@ class DocumentSpeakers:
             return entity.person if entity is not None else None
 
         for start, end, person in find_role_mentions(self.text, holder):
-            if any(m.start < end and start < m.end for m in names):
-                continue
+            if any(m.start < end + 3 and start < m.end for m in names):
+                continue  # inside a name mention, or the title of the name right after it
             entity = self.table.by_person(person) or self.table.add_person(start, end, person.name, person=person)
             entity.add_mention(start, end, subject=self._is_subject(start))
 
@@ -130,11 +138,15 @@ class DocumentSpeakers:
             speaker, entity = (_continued(prev[0]), prev[1]) if prev else (None, None)
             if speaker is not None and cand.speaker_span is not None:
                 speaker = _referring(self.text, speaker, *cand.speaker_span)
+            elif cand.speaker_span is None:
+                speaker, entity = self._sentence_subject(cand, entity) or (speaker, entity)
         elif cand.speaker_span is not None:
             speaker, entity = self._resolve_phrase(self.phrases[id(cand)], cand.start)
         elif cand.impersonal:
             why = "hearsay 'soll': no source named" if cand.rule == "hearsay-sollen" else "impersonal cue (hieß es, passive)"
             speaker = Speaker(anonymous=True, type="anonymous", resolution="anonymous", explanation=why)
+        elif cand.cue_spans:
+            speaker, entity = self._clause_subject(cand)
         else:
             speaker, entity = self._topic(cand.start)
         if speaker is not None:
@@ -152,7 +164,7 @@ class DocumentSpeakers:
         }
         sieve = passes.get(phrase.kind)
         surname = self._bare_surname(phrase, pos)
-        found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase))
+        found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase)) or self._unknown_name(phrase)
         if found is None:
             return _speaker(phrase, None, "unresolved", f"no entity found for {phrase.text!r}"), None
         entity, resolution, why = found
@@ -161,8 +173,8 @@ class DocumentSpeakers:
     # ------------------------------------------------------------------ passes
     def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         written = phrase.name or ""
-        entity = self._entity_at(phrase.start, phrase.end) or self._by_surname(written, pos)
-        if entity is None and not phrase.evidence:
+        entity = self._entity_at(phrase.start, phrase.end, written) or self._by_surname(written, pos)
+        if entity is None and not (phrase.evidence or self._unknown_surname(written)):
             return None  # one capitalised word that names no one in the document: no person
         if entity is None:
             entity = self.table.add_person(phrase.start, phrase.end, written, phrase=phrase)
@@ -173,6 +185,19 @@ class DocumentSpeakers:
         if entity.name != written:
             return entity, "fullest-mention", f"not in the knowledge base; fullest name in the document: {entity.name!r}"
         return entity, "name", f"name in {phrase.text!r} (not in the knowledge base)"
+
+    def _unknown_surname(self, word: str) -> bool:
+        """A lone capitalised word as the subject of speech, never used with an article in the document and
+        no acronym: a person's surname ("Podolski sagte")."""
+        if len(word) < 3 or word.isupper() or " " in word or looks_common_noun(word) or known_lower_case_word(word):
+            return False
+        if simplemma.is_known(word, lang="de"):
+            return False  # a word of the German lexicon ("Industrie", "Euro"): only a name we meet in full
+        if word.casefold() in time_nouns():
+            return False
+        with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
+                                     r"[Nn]ach)\s+" + regex.escape(word) + r"\b")
+        return with_article.search(self.text) is None  # "in Queensland", "die Telekom": a place or a thing
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """One capitalised word without article that is the surname of a person in the document ("König")."""
@@ -190,14 +215,20 @@ class DocumentSpeakers:
         for candidate in (word, genitive_base(word)):
             if not candidate:
                 continue
-            key = surname_key(candidate)
-            fitting = [e for e in self.table.items if e.type == "person" and e.surname == key]
-            if fitting:
-                return max(fitting, key=lambda e: e.last_before(pos + 1).start if e.last_before(pos + 1) else -1)
+            entity = self.table.matching_person(candidate, pos)
+            if entity is not None:
+                return entity
         person = self.kb.match_name(word)
+        if person is None and not looks_common_noun(word):
+            holders = self.kb.by_surname(word)  # "Bush", "Glos": the one knowledge-base person of that surname
+            person = holders[0] if len(holders) == 1 else None
         return self._kb_entity(person, None, pos) if person is not None else None
 
-    def _entity_at(self, start: int, end: int) -> Entity | None:
+    def _entity_at(self, start: int, end: int, name: str | None = None) -> Entity | None:
+        """The person entity mentioned inside ``[start, end)``; with ``name``, the one whose mention is that name."""
+        at = self.text.find(name, start, end + 1) if name else -1
+        if at >= 0:
+            start, end = at, at + len(name or "")
         for entity in self.table.items:
             if entity.type == "person" and any(start <= m.start < end or m.start <= start < m.end
                                                for m in entity.mentions):
@@ -213,6 +244,9 @@ class DocumentSpeakers:
         types = _COLLECTIVE_TYPES if collective else _PERSON_TYPES
         gender = None if collective or word in ("ich",) else phrase.gender
         entity = self._salient(pos, types, gender)
+        if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
+            types = _INDIVIDUAL_TYPES
+            entity = self._salient(pos, ("anonymous",), gender)
         if entity is None and phrase.kind == "possessive" and gender == "f":
             entity = self._salient(pos, _COLLECTIVE_TYPES, None)  # "ihren Angaben": a group's
         if entity is None:
@@ -223,6 +257,7 @@ class DocumentSpeakers:
         """The entity of ``types`` (and gender) mentioned last in the nearest sentence; subjects first."""
         here = self.analysis.sentence_at(pos)
         here = here if here is not None else len(self.analysis.sentences)
+        last_speaker = next((e for p, e in reversed(self._last) if p <= pos), None)
         best, best_key = None, None
         for entity in self.table.items:
             if entity.type not in types or (gender and entity.gender and entity.gender != gender):
@@ -234,9 +269,12 @@ class DocumentSpeakers:
                 continue
             index = self.analysis.sentence_at(mention.start)
             distance = here - (index if index is not None else here)
+            subject = mention.subject
+            if entity is last_speaker and distance <= 2 * SALIENCE_WINDOW:
+                distance, subject = min(distance, 1), True  # the one who spoke last stays in focus
             if distance > SALIENCE_WINDOW:
                 continue
-            key = (distance, not mention.subject, -mention.start)
+            key = (distance, not subject, -mention.start)
             if best_key is None or key < best_key:
                 best, best_key = entity, key
         return best
@@ -275,7 +313,7 @@ class DocumentSpeakers:
     def _by_reference(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """ "demnach", "dies", "eigenen Angaben", "dieser": the previous speaker (or the gendered antecedent)."""
         if phrase.gender in ("m", "f"):
-            entity = self._salient(pos, _PERSON_TYPES, phrase.gender)
+            entity = self._salient(pos, _PERSON_TYPES, phrase.gender) or self._salient(pos, ("anonymous",), phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
         before = [e for p, e in self._last if p <= pos]
         if not before:
@@ -287,7 +325,7 @@ class DocumentSpeakers:
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
 
     def _by_descriptor(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
-        for sieve in (self._by_attributes, self._by_kb_role, self._by_salience):
+        for sieve in (self._by_attributes, self._by_kb_role):
             found = sieve(phrase, pos)
             if found is not None:
                 return found
@@ -338,15 +376,6 @@ class DocumentSpeakers:
             entity = self.table.add_person(start, end, person.name, person=person)
         return entity
 
-    def _by_salience(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
-        """A definite singular person descriptor ("der Minister") refers back like a pronoun."""
-        if not phrase.definite or phrase.plural:
-            return None
-        entity = self._salient(pos, _PERSON_TYPES, phrase.gender if phrase.gender in ("m", "f") else None)
-        if entity is None:
-            return None
-        return entity, "descriptor", f"{phrase.text!r} refers back to {entity.name!r}, the most salient person"
-
     def _typed(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
         """Organisations, documents, groups and anonymous sources: typed entities with their label."""
         if phrase.kind not in ("organisation", "document", "group", "anonymous"):
@@ -355,16 +384,82 @@ class DocumentSpeakers:
         entity = self.table.add_other(phrase.kind, label, phrase.start, phrase.end, phrase)
         return entity, phrase.kind, f"{phrase.kind} {label!r}"
 
+    def _unknown_name(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
+        """A capitalised name that is no person we can tell ("Amnesty International", "TEPCO", "das
+        Sondertribunal"): an organisation speaks."""
+        if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
+            return None
+        label = phrase.label or phrase.name or phrase.text
+        article = phrase.text.split()[0].casefold() if " " in phrase.text else ""
+        if article in _MASCULINE_ARTICLES or (article in _ARTICLE_WORDS and label.endswith("in")):
+            entity = self.table.add_other("anonymous", label, phrase.start, phrase.end, phrase)
+            return entity, "anonymous", f"{phrase.text!r}: an unnamed person we have no noun for"
+        entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
+        return entity, "organisation", f"{label!r} names no person: typed organisation"
+
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
+        """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
+        before = [e for p, e in self._last if p <= pos]
         entity = self._salient(pos, _PERSON_TYPES, None)
         if entity is None:
+            return None, None
+        if not (before and before[-1] is entity) and not self._subject_here(entity, pos):
             return None, None
         mention = entity.last_before(pos)
         span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
         speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
                           wikidata=entity.person.wikidata if entity.person else None, resolution="topic",
-                          explanation=f"no cue: latest person named before the quote ({entity.name!r})")
+                          explanation=f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})")
         return speaker, entity
+
+    def _clause_subject(self, cand: Candidate) -> tuple[Speaker | None, Entity | None]:
+        """A cue whose subject the attribution did not find ("hat Staatssekretär Berninger gefordert, …"):
+        the person mention nearest before the cue's content in the same sentence."""
+        index = self.analysis.sentence_at(cand.cue_spans[0][0])
+        if index is None or index != self.analysis.sentence_at(cand.start):
+            return None, None
+        lo, hi = self.analysis.sentences[index].start, min(cand.start, cand.cue_spans[-1][1] + 80)
+        best = None
+        for entity in self.table.items:
+            if entity.type != "person":
+                continue
+            for m in entity.mentions:
+                inside = any(s <= m.start < e for s, e in cand.parts)
+                if lo <= m.start and m.end <= hi and not inside and (best is None or m.start > best[1].start):
+                    best = (entity, m)
+        if best is None:
+            return None, None
+        entity, m = best
+        span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
+        speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                          wikidata=entity.person.wikidata if entity.person else None, resolution="clause-subject",
+                          explanation=f"cue without a found subject: {entity.name!r} is named in the cue's clause")
+        return speaker, entity
+
+    def _sentence_subject(self, cand: Candidate, previous: Entity | None) -> tuple[Speaker, Entity] | None:
+        """A continuation whose own sentence opens with another person ("Henk Jaap Meijer, Laborleiter …, sagte
+        „…“"): that person speaks, not the previous speaker."""
+        index = self.analysis.sentence_at(cand.start)
+        if index is None:
+            return None
+        sent = self.analysis.sentences[index]
+        for entity in self.table.items:
+            if entity.type != "person" or entity is previous:
+                continue
+            for m in entity.mentions:
+                if (sent.start <= m.start < sent.end and m.subject
+                        and not any(s <= m.start < e for s, e in cand.parts)):
+                    span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
+                    return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                                   wikidata=entity.person.wikidata if entity.person else None,
+                                   resolution="clause-subject",
+                                   explanation=f"{entity.name!r} opens the quote's sentence: a new speaker"), entity
+        return None
+
+    def _subject_here(self, entity: Entity, pos: int) -> bool:
+        mention = entity.last_before(pos)
+        return (mention is not None and mention.subject
+                and self.analysis.sentence_at(mention.start) == self.analysis.sentence_at(pos))
 
     def _plural_verb(self, cand: Candidate) -> bool:
         """The cue verb is plural ("sagten", "erklärten", "teilten … mit")."""
@@ -407,13 +502,25 @@ def _split_role(word: str) -> tuple[str, str]:
 
 
 def _same_head(a: str, b: str) -> bool:
-    if a == b or a.removesuffix("in") == b.removesuffix("in"):
+    """ "minister" ~ "ministerin" ~ "bildungsministerin"; synonyms from data/speaker_types.json."""
+    a, b = _masculine(a), _masculine(b)
+    if a == b or (len(a) > 3 and b.endswith(a)) or (len(b) > 3 and a.endswith(b)):
         return True
     return any(a in group and b in group for group in _role_heads())
 
 
+def _masculine(word: str) -> str:
+    """ "ministerin" -> "minister", "sprecherinnen" -> "sprecher"; inflection endings off."""
+    for ending in ("innen", "in", "en", "n", "s"):
+        if word.endswith(ending) and len(word) - len(ending) > 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
     """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
+    if phrase.nationality and entity.nationality and phrase.nationality != entity.nationality:
+        return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan one
     if phrase.age and entity.age == phrase.age:
         return 3, "age"
     if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
