@@ -296,6 +296,7 @@ class KnowledgeBase:
         default_factory=dict, repr=False
     )
     _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
+    _qualifier_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -474,8 +475,10 @@ class KnowledgeBase:
 
     def qualifier(self, word: str) -> str | None:
         """The country or organisation code a word names or qualifies ("Frankreichs", "französische", "NATO")."""
-        tokens = [t.casefold() for t in _TOKEN_RE.findall(word)]
-        return self._qual_lookup(tokens) if tokens else None
+        if word not in self._qualifier_cache:
+            tokens = [t.casefold() for t in _TOKEN_RE.findall(word)]
+            self._qualifier_cache[word] = self._qual_lookup(tokens) if tokens else None
+        return self._qualifier_cache[word]
 
     # ------------------------------------------------------------------ roles
     def parse_role(self, mention: str) -> RoleMention:

@@ -266,6 +266,7 @@ def _person_nouns() -> dict[str, str]:
     return table
 
 
+@data_cache(maxsize=200_000)
 def person_noun_type(word: str) -> str | None:
     """The person-noun type of a (possibly compound) noun: "Regierungssprecher" -> "role"."""
     table = _person_nouns()
@@ -279,6 +280,7 @@ def person_noun_type(word: str) -> str | None:
     return None
 
 
+@data_cache(maxsize=200_000)
 def is_org_noun(word: str) -> bool:
     """An organisation name or noun ("Polizei", "Bundesregierung", "Verteidigungsministerium")."""
     orgs = load_word_list("org_nouns.txt")

@@ -39,6 +39,7 @@ class Entity:
     org: str | None = None
     words: set[str] = field(default_factory=set)  # role and descriptor words, lower case
     mentions: list[MentionRef] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # the mentions' starts, sorted
 
     @property
     def name(self) -> str:
@@ -53,17 +54,8 @@ class Entity:
         return surname_key(self.name)
 
     def last_before(self, pos: int) -> MentionRef | None:
-        starts = [m.start for m in self.mentions]
-        at = bisect.bisect_left(starts, pos)
+        at = bisect.bisect_left(self.starts, pos)
         return self.mentions[at - 1] if at else None
-
-    def add_mention(self, start: int, end: int, *, subject: bool = False) -> None:
-        starts = [m.start for m in self.mentions]
-        at = bisect.bisect_left(starts, start)
-        if at < len(self.mentions) and self.mentions[at].start == start:
-            self.mentions[at].subject = self.mentions[at].subject or subject
-            return
-        self.mentions.insert(at, MentionRef(start, end, subject))
 
     def absorb(self, phrase: Phrase | None) -> None:
         """Merge what a phrase says about this entity."""
@@ -78,17 +70,43 @@ class Entity:
 
 
 class EntityTable:
-    """The entities of one document, with look-ups by name."""
+    """The entities of one document, with look-ups by name, by knowledge-base person and by position."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.items: list[Entity] = []
         self._by_label: dict[tuple[str, str], Entity] = {}
+        self._by_surname: dict[str, list[Entity]] = {}  # surname key of any written name -> persons
+        self._by_given: dict[str, list[Entity]] = {}  # given-name key of full names -> persons
+        self._by_person: dict[int, Entity] = {}
+        self._starts: list[int] = []  # every mention of every entity, sorted by start
+        self._mentions: list[tuple[MentionRef, Entity]] = []
 
     def new(self, type_: str) -> Entity:
         entity = Entity(id=f"e{len(self.items) + 1}", type=type_)
         self.items.append(entity)
         return entity
+
+    # ------------------------------------------------------------------ mentions by position
+    def add_mention(self, entity: Entity, start: int, end: int, *, subject: bool = False) -> None:
+        at = bisect.bisect_left(entity.starts, start)
+        if at < len(entity.mentions) and entity.mentions[at].start == start:
+            entity.mentions[at].subject = entity.mentions[at].subject or subject
+            return
+        mention = MentionRef(start, end, subject)
+        entity.mentions.insert(at, mention)
+        entity.starts.insert(at, start)
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._mentions.insert(at, (mention, entity))
+
+    def mentions_between(self, lo: int, hi: int) -> list[tuple[MentionRef, Entity]]:
+        """The mentions starting in ``[lo, hi)``, in text order."""
+        return self._mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+    def mentions_overlapping(self, start: int, end: int) -> list[tuple[MentionRef, Entity]]:
+        """The mentions overlapping ``[start, end)`` (a mention is never longer than a phrase)."""
+        return [(m, e) for m, e in self.mentions_between(max(0, start - 300), end) if m.end > start]
 
     # ------------------------------------------------------------------ persons
     def add_person(self, start: int, end: int, name: str, *, person: Person | None = None,
@@ -97,31 +115,46 @@ class EntityTable:
         entity = self.matching_person(name, start, person)
         if entity is None:
             entity = self.new("person")
-        if name not in entity.names:
-            entity.names.append(name)
+        self._add_name(entity, name)
         if person is not None and entity.person is None and compatible(person.name, entity.name):
-            entity.person = person
-        if entity.person is not None:
-            entity.gender = entity.gender or entity.person.gender
-            entity.nationality = entity.nationality or entity.person.nationality
+            self._link(entity, person)
         entity.absorb(phrase)
-        entity.add_mention(start, end, subject=subject)
+        self.add_mention(entity, start, end, subject=subject)
         return entity
 
+    def _add_name(self, entity: Entity, name: str) -> None:
+        if name in entity.names:
+            return
+        entity.names.append(name)
+        keys = name_key(name)
+        if keys:
+            _append(self._by_surname.setdefault(keys[-1], []), entity)
+        if len(keys) > 1:
+            _append(self._by_given.setdefault(keys[0], []), entity)
+
+    def _link(self, entity: Entity, person: Person) -> None:
+        entity.person = person
+        entity.gender = entity.gender or person.gender
+        entity.nationality = entity.nationality or person.nationality
+        self._by_person.setdefault(id(person), entity)
+
     def matching_person(self, name: str, pos: int, person: Person | None = None) -> Entity | None:
-        persons = [e for e in self.items if e.type == "person"]
-        key = surname_key(name)
-        fitting = [e for e in persons if e.surname == key or any(surname_key(n) == key for n in e.names)]
-        if len(name_key(name)) > 1:
+        """The person entity a written name belongs to: same surname (and fitting given names), else a full
+        name whose given name it is ("Thaksin", "Abhisit"); the one mentioned last before ``pos`` first."""
+        keys = name_key(name)
+        if not keys:
+            return None
+        fitting = list(self._by_surname.get(keys[-1], []))
+        if len(keys) > 1:
             fitting = [e for e in fitting if any(compatible(name, n) for n in e.names)]
         if person is not None:
             same = [e for e in fitting if e.person is person]
             if same:
                 return same[0]
-            if len(name_key(name)) > 1:
+            if len(keys) > 1:
                 fitting = [e for e in fitting if e.person is None or e.person is person]
-        if not fitting and len(name_key(name)) == 1:  # "Thaksin", "Abhisit": named by the given name
-            fitting = [e for e in persons if any(len(name_key(n)) > 1 and name_key(n)[0] == key for n in e.names)]
+        if not fitting and len(keys) == 1:
+            fitting = list(self._by_given.get(keys[0], []))
         if not fitting:
             return None
         return max(fitting, key=lambda e: _recency(e, pos))
@@ -138,13 +171,11 @@ class EntityTable:
                     keyed = _kb_surname_keys(self.kb).get(surname_key(written), [])
                     person = keyed[0] if len(keyed) == 1 else None
                 if person is not None and compatible(person.name, written) and compatible(person.name, entity.name):
-                    entity.person = person
-                    entity.gender = entity.gender or person.gender
-                    entity.nationality = entity.nationality or person.nationality
+                    self._link(entity, person)
                     break
 
     def by_person(self, person: Person) -> Entity | None:
-        return next((e for e in self.items if e.person is person), None)
+        return self._by_person.get(id(person))
 
     # ------------------------------------------------------------------ other speakers
     def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None) -> Entity:
@@ -157,8 +188,13 @@ class EntityTable:
         if label and label not in entity.names:
             entity.names.append(label)
         entity.absorb(phrase)
-        entity.add_mention(start, end, subject=True)
+        self.add_mention(entity, start, end, subject=True)
         return entity
+
+
+def _append(items: list[Entity], entity: Entity) -> None:
+    if entity not in items:
+        items.append(entity)
 
 
 _SURNAME_KEYS: dict[int, dict[str, list[Person]]] = {}

@@ -10,6 +10,7 @@ Nicolas Sarkozy (UMP)" -> nationality FR, role word "staatspräsident", party "U
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -56,16 +57,26 @@ def time_nouns() -> frozenset[str]:
 
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
-    found = [_other_given_name(text, NameMention(s, e, text[s:e], None, p)) for s, e, p in kb.find_names(text)]
-    taken = [(m.start, m.end) for m in found]
-    for mention in _capitalised_names(text, kb):
-        if not any(s < mention.end and mention.start < e for s, e in taken):
-            found.append(mention)
+    found = [_other_given_name(text, NameMention(s, e, text[s:e], _around(text, s, e, kb), p))
+             for s, e, p in kb.find_names(text)]
     found.sort(key=lambda m: m.start)
-    return found
+    starts = [m.start for m in found]
+    ends = [m.end for m in found]
+    extra = []
+    for mention in _capitalised_names(text, kb):
+        at = bisect.bisect_left(starts, mention.end)
+        if not (at and ends[at - 1] > mention.start) and not any(
+                starts[i] < mention.end and mention.start < ends[i] for i in range(max(0, at - 3), at)):
+            extra.append(mention)
+    return sorted(found + extra, key=lambda m: m.start)
 
 
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}\-]+)[ \u00a0]+$")
+
+
+def _around(text: str, start: int, end: int, kb: KnowledgeBase) -> Phrase:
+    """The phrase around a knowledge-base name: its titles, parenthesis and apposition bring attributes."""
+    return parse_phrase(text, _phrase_start(text, start), _phrase_end(text, end), kb)
 
 
 def _other_given_name(text: str, mention: NameMention) -> NameMention:
@@ -93,6 +104,8 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
             words = words[1:]
         if len(words) < 2:  # a person's name after a title or given name has two words at least
             continue
+        if not any(w.split("-")[0] in names or _is_title(w) for w in words):
+            continue  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
         start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
         phrase = parse_phrase(text, start, end, kb)
@@ -105,6 +118,10 @@ def _capitalised_names(text: str, kb: KnowledgeBase) -> Iterator[NameMention]:
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
+
+
+def _is_title(word: str) -> bool:
+    return bool(person_noun_type(word.rstrip("."))) or word in ("Dr.", "Prof.", "Sir", "Commander", "General")
 
 
 def _phrase_start(text: str, start: int) -> int:

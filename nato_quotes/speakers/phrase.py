@@ -486,7 +486,8 @@ def phrase_has_title(words: list[_Word]) -> bool:
 def _genitive_owner(w: _Word, text: str) -> bool:
     """ "Strauss-Kahns" after a title, where "Strauss-Kahn" stands in the text: a genitive owner."""
     base = genitive_base(w.text)
-    return bool(base) and regex.search(r"(?<![\p{L}-])" + regex.escape(base) + r"(?![\p{L}-])", text) is not None
+    window = text[max(0, w.start - 5000):w.end + 5000]  # the article around, not the whole of a long file
+    return bool(base) and regex.search(r"(?<![\p{L}-])" + regex.escape(base) + r"(?![\p{L}-])", window) is not None
 
 
 def _weak_name(name: list[_Word]) -> bool:

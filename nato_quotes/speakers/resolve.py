@@ -17,6 +17,7 @@ Passes, in order, each recorded in ``Speaker.resolution``:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 
@@ -30,13 +31,16 @@ from ..lexicon import data_cache
 from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
-from .entities import Entity, EntityTable
+from .entities import Entity, EntityTable, MentionRef
 from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
-SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun or descriptor
+SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
+DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
 _SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
+_AFTER_ARTICLE = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
+                               r"[Nn]ach)\s+(\p{Lu}[\p{L}\p{M}'’-]*)")
 _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
@@ -57,7 +61,9 @@ class DocumentSpeakers:
         self.table = EntityTable(kb)
         self.phrases: dict[int, Phrase] = {}
         self.resolved: dict[int, tuple[Speaker, Entity | None]] = {}
-        self._last: list[tuple[int, Entity]] = []  # (position, entity) of resolved speakers, in order
+        self._last_at: list[int] = []  # positions of the resolved speakers' quotes, sorted
+        self._last: list[Entity] = []  # their entities, same order
+        self._article_words: frozenset[str] | None = None
         candidates = list(candidates)
         for cand in candidates:
             if cand.speaker_span is not None:
@@ -67,18 +73,16 @@ class DocumentSpeakers:
 
     # ------------------------------------------------------------------ entities
     def _build_entities(self, candidates: list[Candidate]) -> None:
-        mentions = find_name_mentions(self.text, self.kb)
-        for cand in candidates:
-            phrase = self.phrases.get(id(cand))
-            if phrase is not None and phrase.kind == "name" and phrase.name and phrase.evidence:
-                mentions = _merge_mention(mentions, self._phrase_mention(phrase))
-        for m in sorted(mentions, key=lambda m: m.start):
+        spoken = [self._phrase_mention(p) for p in self.phrases.values()
+                  if p.kind == "name" and p.name and p.evidence]
+        mentions = _merge_mentions(find_name_mentions(self.text, self.kb), spoken)
+        for m in mentions:
             self.table.add_person(m.start, m.end, m.name, person=m.person, phrase=m.phrase,
                                   subject=self._is_subject(m.start))
         self.table.link_knowledge_base()
         self._add_role_mentions(mentions)
         for start, end, gender in find_unnamed_persons(self.text):
-            if not self._entity_at(start, end):
+            if not self.table.mentions_overlapping(start, end):
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
 
@@ -91,11 +95,14 @@ class DocumentSpeakers:
             entity = self._latest_named(found, pos)  # without a date: the holder the document named last
             return entity.person if entity is not None else None
 
+        starts = [m.start for m in names]
         for start, end, person in find_role_mentions(self.text, holder):
-            if any(m.start < end + 3 and start < m.end for m in names):
+            at = bisect.bisect_left(starts, start)
+            near = names[max(0, at - 2):at + 2]
+            if any(m.start < end + 3 and start < m.end for m in near):
                 continue  # inside a name mention, or the title of the name right after it
             entity = self.table.by_person(person) or self.table.add_person(start, end, person.name, person=person)
-            entity.add_mention(start, end, subject=self._is_subject(start))
+            self.table.add_mention(entity, start, end, subject=self._is_subject(start))
 
     def _phrase_mention(self, phrase: Phrase) -> NameMention:
         at = self.text.find(phrase.name or "", phrase.start, phrase.end + 1)
@@ -152,9 +159,11 @@ class DocumentSpeakers:
         if speaker is not None:
             self.resolved[id(cand)] = (speaker, entity)
             if entity is not None:
-                self._last.append((cand.start, entity))
+                at = bisect.bisect_right(self._last_at, cand.start)
+                self._last_at.insert(at, cand.start)
+                self._last.insert(at, entity)
                 if speaker.span is not None:
-                    entity.add_mention(speaker.span.start, speaker.span.end, subject=True)
+                    self.table.add_mention(entity, speaker.span.start, speaker.span.end, subject=True)
         return speaker
 
     def _resolve_phrase(self, phrase: Phrase, pos: int) -> tuple[Speaker, Entity | None]:
@@ -195,9 +204,13 @@ class DocumentSpeakers:
             return False  # a word of the German lexicon ("Industrie", "Euro"): only a name we meet in full
         if word.casefold() in time_nouns():
             return False
-        with_article = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
-                                     r"[Nn]ach)\s+" + regex.escape(word) + r"\b")
-        return with_article.search(self.text) is None  # "in Queensland", "die Telekom": a place or a thing
+        return word not in self._words_after_articles()  # "in Queensland", "die Telekom": a place or a thing
+
+    def _words_after_articles(self) -> frozenset[str]:
+        """Capitalised words the document uses after an article or a place preposition (found once)."""
+        if self._article_words is None:
+            self._article_words = frozenset(m.group(1) for m in _AFTER_ARTICLE.finditer(self.text))
+        return self._article_words
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """One capitalised word without article that is the surname of a person in the document ("König")."""
@@ -229,11 +242,7 @@ class DocumentSpeakers:
         at = self.text.find(name, start, end + 1) if name else -1
         if at >= 0:
             start, end = at, at + len(name or "")
-        for entity in self.table.items:
-            if entity.type == "person" and any(start <= m.start < end or m.start <= start < m.end
-                                               for m in entity.mentions):
-                return entity
-        return None
+        return next((e for _, e in self.table.mentions_overlapping(start, end) if e.type == "person"), None)
 
     def _by_pronoun(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         word = phrase.head
@@ -257,15 +266,16 @@ class DocumentSpeakers:
         """The entity of ``types`` (and gender) mentioned last in the nearest sentence; subjects first."""
         here = self.analysis.sentence_at(pos)
         here = here if here is not None else len(self.analysis.sentences)
-        last_speaker = next((e for p, e in reversed(self._last) if p <= pos), None)
+        last_speaker = self._last_speaker(pos)
         best, best_key = None, None
-        for entity in self.table.items:
+        latest: dict[int, tuple[MentionRef, Entity]] = {}
+        for mention, entity in self.table.mentions_between(self._sentences_back(pos, 2 * SALIENCE_WINDOW), pos):
+            if mention.end <= pos:
+                latest[id(entity)] = (mention, entity)
+        for mention, entity in latest.values():
             if entity.type not in types or (gender and entity.gender and entity.gender != gender):
                 continue
             if gender == "n" and entity.type == "person":
-                continue
-            mention = entity.last_before(pos)
-            if mention is None or mention.end > pos:
                 continue
             index = self.analysis.sentence_at(mention.start)
             distance = here - (index if index is not None else here)
@@ -278,6 +288,18 @@ class DocumentSpeakers:
             if best_key is None or key < best_key:
                 best, best_key = entity, key
         return best
+
+    def _sentences_back(self, pos: int, n: int) -> int:
+        """The offset where the sentence ``n`` sentences before the one at ``pos`` starts."""
+        here = self.analysis.sentence_at(pos)
+        if here is None or not self.analysis.sentences:
+            return max(0, pos - 400 * (n + 1))
+        return self.analysis.sentences[max(0, here - n)].start
+
+    def _last_speaker(self, pos: int) -> Entity | None:
+        """The entity of the last resolved quote at or before ``pos``."""
+        at = bisect.bisect_right(self._last_at, pos)
+        return self._last[at - 1] if at else None
 
     def _by_relative(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """ "Celebi, die auch angab, …": the relative pronoun stands for the noun phrase before the comma."""
@@ -315,11 +337,7 @@ class DocumentSpeakers:
         if phrase.gender in ("m", "f"):
             entity = self._salient(pos, _PERSON_TYPES, phrase.gender) or self._salient(pos, ("anonymous",), phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
-        before = [e for p, e in self._last if p <= pos]
-        if not before:
-            entity = self._salient(pos, ("person", "organisation", "group", "document"), None)
-        else:
-            entity = before[-1]
+        entity = self._last_speaker(pos) or self._salient(pos, ("person", "organisation", "group", "document"), None)
         if entity is None:
             return None
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
@@ -335,12 +353,14 @@ class DocumentSpeakers:
     def _by_attributes(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """An entity of the document whose role words, party, age or nationality fit the descriptor."""
         scored = []
-        for entity in self.table.items:
-            if entity.type != "person" or not entity.mentions or entity.mentions[0].start >= pos:
+        seen: set[int] = set()
+        for _, entity in self.table.mentions_between(self._sentences_back(pos, DESCRIPTOR_WINDOW), pos):
+            if entity.type != "person" or id(entity) in seen:
                 continue
+            seen.add(id(entity))
             if phrase.gender in ("m", "f") and entity.gender and entity.gender != phrase.gender:
                 continue
-            score, why = _attribute_fit(phrase, entity)
+            score, why = _attribute_fit(phrase, entity, self.date)
             if score:
                 scored.append((score, entity.last_before(pos).start, entity, why))
         if not scored:
@@ -399,11 +419,10 @@ class DocumentSpeakers:
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
         """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
-        before = [e for p, e in self._last if p <= pos]
         entity = self._salient(pos, _PERSON_TYPES, None)
         if entity is None:
             return None, None
-        if not (before and before[-1] is entity) and not self._subject_here(entity, pos):
+        if self._last_speaker(pos) is not entity and not self._subject_here(entity, pos):
             return None, None
         mention = entity.last_before(pos)
         span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
@@ -420,13 +439,10 @@ class DocumentSpeakers:
             return None, None
         lo, hi = self.analysis.sentences[index].start, min(cand.start, cand.cue_spans[-1][1] + 80)
         best = None
-        for entity in self.table.items:
-            if entity.type != "person":
-                continue
-            for m in entity.mentions:
-                inside = any(s <= m.start < e for s, e in cand.parts)
-                if lo <= m.start and m.end <= hi and not inside and (best is None or m.start > best[1].start):
-                    best = (entity, m)
+        for m, entity in self.table.mentions_between(lo, hi):
+            inside = any(s <= m.start < e for s, e in cand.parts)
+            if entity.type == "person" and m.end <= hi and not inside:
+                best = (entity, m)
         if best is None:
             return None, None
         entity, m = best
@@ -443,17 +459,14 @@ class DocumentSpeakers:
         if index is None:
             return None
         sent = self.analysis.sentences[index]
-        for entity in self.table.items:
-            if entity.type != "person" or entity is previous:
-                continue
-            for m in entity.mentions:
-                if (sent.start <= m.start < sent.end and m.subject
-                        and not any(s <= m.start < e for s, e in cand.parts)):
-                    span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
-                    return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
-                                   wikidata=entity.person.wikidata if entity.person else None,
-                                   resolution="clause-subject",
-                                   explanation=f"{entity.name!r} opens the quote's sentence: a new speaker"), entity
+        for m, entity in self.table.mentions_between(sent.start, sent.end):
+            if (entity.type == "person" and entity is not previous and m.subject
+                    and not any(s <= m.start < e for s, e in cand.parts)):
+                span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
+                return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                               wikidata=entity.person.wikidata if entity.person else None,
+                               resolution="clause-subject",
+                               explanation=f"{entity.name!r} opens the quote's sentence: a new speaker"), entity
         return None
 
     def _subject_here(self, entity: Entity, pos: int) -> bool:
@@ -470,20 +483,30 @@ class DocumentSpeakers:
 
 
 # ------------------------------------------------------------------ helpers
-def _merge_mention(mentions: list[NameMention], new: NameMention) -> list[NameMention]:
-    """Add a speaker phrase's name; a longer written name replaces a knowledge-base mention inside it."""
-    out = []
-    for m in mentions:
-        if m.start < new.end and new.start < m.end:
-            if m.end - m.start >= new.end - new.start:
-                m.phrase = m.phrase or new.phrase
-                return mentions
+def _merge_mentions(found: list[NameMention], spoken: list[NameMention]) -> list[NameMention]:
+    """Add the names of speaker phrases to the names found in the text; a longer written name replaces a
+    shorter mention inside it (a knowledge-base surname keeps its person when the names fit)."""
+    found = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in found]
+    dropped: set[int] = set()
+    added: dict[tuple[int, int], NameMention] = {}
+    for new in spoken:
+        if (new.start, new.end) in added:
+            continue
+        lo = bisect.bisect_left(starts, new.start - 300)
+        overlapping = [i for i in range(lo, bisect.bisect_left(starts, new.end)) if found[i].end > new.start]
+        longer = [i for i in overlapping if found[i].end - found[i].start >= new.end - new.start]
+        if longer:
+            found[longer[0]].phrase = found[longer[0]].phrase or new.phrase
+            continue
+        for i in overlapping:
+            m = found[i]
             if m.person is not None and new.person is None and compatible(m.person.name, new.name):
                 new.person = m.person
-            continue
-        out.append(m)
-    out.append(new)
-    return out
+            dropped.add(i)
+        added[(new.start, new.end)] = new
+    kept = [m for i, m in enumerate(found) if i not in dropped]
+    return sorted(kept + list(added.values()), key=lambda m: m.start)
 
 
 @data_cache(maxsize=1)
@@ -517,11 +540,20 @@ def _masculine(word: str) -> str:
     return word
 
 
-def _attribute_fit(phrase: Phrase, entity: Entity) -> tuple[int, str]:
+def _ages(entity: Entity, date: dt.date | None) -> set[int]:
+    """The ages the document gives the entity, or its age on the date from the knowledge base's birth year."""
+    ages = {entity.age} if entity.age else set()
+    birth = getattr(entity.person, "birth_year", None) if entity.person else None
+    if birth and date:
+        ages |= {date.year - birth, date.year - birth - 1}
+    return ages
+
+
+def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) -> tuple[int, str]:
     """How well a descriptor fits an entity's merged attributes (0 = not at all), and why."""
     if phrase.nationality and entity.nationality and phrase.nationality != entity.nationality:
         return 0, "nationality"  # "der brasilianische Präsident" is not the Venezuelan one
-    if phrase.age and entity.age == phrase.age:
+    if phrase.age and phrase.age in _ages(entity, date):
         return 3, "age"
     if phrase.nationality and phrase.nationality == entity.nationality and not phrase.words[1:]:
         nouns = {w for w in phrase.words if _person_nouns().get(w) == "demonym"}
