@@ -251,21 +251,23 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
     if att.negated:
         ctx.negated.add(s_index)
         return
-    parts = [_char_span(sent, a, b) for a, b in att.parts if b > a]
-    parts = _expand_to_quotes(ctx, [p for p in parts if p[1] > p[0]])
+    parts = _expand_to_quotes(ctx, [_char_span(sent, a, b) for a, b in att.parts if b > a])
     if not parts or any(ctx.overlaps(*p) for p in parts):
         return
+    cue_spans = [(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens]
+    reported = att.pattern in ("reported-speech", "reported-object")  # SpkAtt "Reported": cue included
+    if not reported and any(_overlaps(c, parts) for c in cue_spans):
+        return  # the content swallowed its own cue (a quotation taken whole around a weak parse)
     if not _is_content(ctx, sent, att, parts):
         return
     kind = _kind(ctx, parts)
-    reported = att.pattern in ("reported-speech", "reported-object")
     cand = Candidate(
         parts=parts,
         kind=kind,
         spkatt_type="Direct" if kind == "direct" else "Reported" if reported else "Indirect",
         rule=f"{pass_name}:{att.pattern}",
         sentence=s_index,
-        cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens],
+        cue_spans=cue_spans,
         cue_lemma=att.cue.lemma,
         speaker_span=_char_span(sent, *att.speaker) if att.speaker else None,
         impersonal=(att.cue.form == "impersonal" or att.pattern == "passive-cue") and att.speaker is None,
@@ -283,10 +285,10 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
 def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
     """ "… Das bestätigte ein EU-Beamter.": the previous sentence, if unattributed, is the content."""
     prev = ctx.analysis.sentences[s_index - 1]
-    if _covered(ctx, prev) or ctx.any_quoted(s_index - 1):
+    parts = _sentence_parts(ctx, prev)
+    if not parts or _covered(ctx, prev) or ctx.any_quoted(s_index - 1):
         return
     sent = ctx.analysis.sentences[s_index]
-    parts = [_strip(ctx.text, prev.start, prev.end)]
     ctx.add(Candidate(
         parts=parts, kind="indirect", spkatt_type="Indirect", rule="cue-clause:anaphoric-das", sentence=s_index,
         cue_spans=[(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens], cue_lemma=att.cue.lemma,
@@ -326,10 +328,23 @@ def _expand_to_quotes(ctx: Context, parts: list[tuple[int, int]]) -> list[tuple[
                 end = q_close
         near = [q for _, q in ctx.quotes_overlapping(start, end)]
         start, end = _drop_stray_marks(ctx.text, start, end, near)
+        if start >= end:
+            continue  # only punctuation or stray marks: no part
         exact = next((q for q in near if (q.marks[0][0], _quote_close(q)) == (start, end)), None)
         if exact is None:
             exact = next((q for q in near if len(q.spans) == 1 and q.spans[0] == (start, end)), None)
         out.extend(exact.spans if exact is not None else [(start, end)])
+    return _disjoint(out)
+
+
+def _disjoint(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts in order, overlapping ones joined: two ranges that cut into one quotation both take it."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(parts):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
     return out
 
 
@@ -351,6 +366,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
+
+
+def _sentence_parts(ctx: Context, sent: Sentence) -> list[tuple[int, int]]:
+    """The whole sentence as the one part of a quote; none when it has no word (only marks or punctuation)."""
+    start, end = _strip(ctx.text, sent.start, sent.end)
+    return [(start, end)] if any(c.isalnum() for c in ctx.text[start:end]) else []
 
 
 def _is_quote_part(ctx: Context, part: tuple[int, int]) -> bool:
@@ -562,8 +583,8 @@ def _direct_continuation(ctx: Context, qi: int, q: QuotedText, s_index: int) -> 
         return
     sent = ctx.analysis.sentences[s_index]
     outside = [t for t, inq in zip(sent.tokens, ctx.quoted[s_index], strict=True) if not inq]
-    if len(outside) >= 3 and not any(t.upos in ("VERB", "AUX") for t in outside) and not _covered(ctx, sent):
-        parts = [_strip(ctx.text, sent.start, sent.end)]
+    parts = _sentence_parts(ctx, sent)
+    if parts and len(outside) >= 3 and not any(t.upos in ("VERB", "AUX") for t in outside) and not _covered(ctx, sent):
         ctx.add(Candidate(
             parts=parts, kind="mixed", spkatt_type="Indirect", rule="direct-continuation:elliptical",
             sentence=s_index, speaker_from=prev, passes=["quote-marks", "direct-continuation"], confidence=0.6,
@@ -614,8 +635,8 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
         return  # only Konjunktiv I would count here, and the scan found none: the words stay unanalysed
     if not sent.tokens or all(ctx.quoted[s_index]) or not _chain_sentence(sent, strong_only=strong_only):
         return
-    parts = [_strip(ctx.text, sent.start, sent.end)]
-    if prev is None and speech_act is None and sent.tokens[-1].text not in FINAL_PUNCT:
+    parts = _sentence_parts(ctx, sent)
+    if not parts or (prev is None and speech_act is None and sent.tokens[-1].text not in FINAL_PUNCT):
         return  # headlines and datelines are not reported speech
     if speech_act is not None:
         prev = None
@@ -697,7 +718,9 @@ def pass_hearsay(ctx: Context) -> None:
         tree = _tree_hearsay(sent) if ctx.parse_attributions is not None and sent.parsed else None
         if tree is None and not _perfect_infinitive_last(words):
             continue
-        parts = [_strip(ctx.text, sent.start, sent.end)]
+        parts = _sentence_parts(ctx, sent)
+        if not parts:
+            continue
         source = _attributed_before(ctx, s_index, CHAIN_GAP)
         ctx.add(Candidate(
             parts=parts, kind="indirect", spkatt_type="FreeIndirect",

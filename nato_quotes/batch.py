@@ -24,9 +24,10 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from .inputs import iter_records
+from .inputs import count_records, iter_records
 from .kb import DEFAULT_COUNTRY
 from .model import DocumentResult
+from .models import default_threads
 from .pipeline import Pipeline
 
 CHUNK = 16  # documents per task sent to a worker process
@@ -45,12 +46,17 @@ def run_batch(
     date: str | None = None,
     country: str = DEFAULT_COUNTRY,
     workers: int = 1,
+    threads: int | None = None,
     progress: bool | None = None,
     total: int | None = None,
     progress_file: IO[str] | None = None,
     precedence: str = "arbitrate",
 ) -> tuple[Iterator[DocumentResult], str]:
     """Process records lazily; returns the result stream and a note naming the analyzer used.
+
+    ``threads``: torch threads per process for stanza; None = the usable cores divided by the
+    processes that run the analyzer (:func:`~nato_quotes.models.default_threads`). Worker processes
+    run the rules analyzer only, so stanza runs here, alone, with all the cores by default.
 
     ``progress``: a tqdm bar on ``progress_file`` (default standard error); None = only when that
     is a terminal, and only once the run has lasted :func:`auto_delay` seconds. ``total`` sizes the
@@ -59,20 +65,46 @@ def run_batch(
     """
     if total is None and hasattr(records, "__len__"):
         total = len(records)  # type: ignore[arg-type]
-    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country, precedence=precedence)
-    note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note})"
+    pipeline = Pipeline(analyzer, model_dir=model_dir, country=country, threads=threads, precedence=precedence)
+    note = f"{pipeline.analyzer_name} ({pipeline.analyzer_note}{_threads_note(pipeline, workers)})"
     if date:
         records = ({**r, "date": r.get("date") or date} for r in records)
     if workers > 1 and pipeline.analyzer_name == "rules":
-        stream = _parallel(records, workers, analyzer, model_dir, pipeline)
+        worker_args = (analyzer, model_dir, pipeline.country, threads or default_threads(workers), precedence)
+        stream = _parallel(records, workers, worker_args, pipeline)
     else:
         stream = pipeline.process_many(records)
     return _with_progress(stream, progress, total, progress_file), note
 
 
+def _threads_note(pipeline: Pipeline, workers: int) -> str:
+    """ ", 2 torch threads" for stanza (and that it runs in one process whatever ``workers``)."""
+    threads = getattr(pipeline.analyzer, "threads", None)
+    if threads is None:
+        return ""
+    alone = "; one process, --workers is for the rules analyzer" if workers > 1 else ""
+    return f", {threads} torch thread{'s' if threads > 1 else ''}{alone}"
+
+
 def process_files(paths: Iterable[str | Path], **options: Any) -> Iterator[DocumentResult]:
-    """Results for files, folders (recursively .txt and .jsonl), JSONL files; options as run_batch."""
-    return run_batch(iter_records(paths), **options)[0]
+    """Results for files, folders (recursively .txt and .jsonl), JSONL files; options as run_batch.
+
+    With a progress bar the records are counted first, so the bar has a total and an ETA."""
+    records, total = path_records(paths, options.get("progress"), options.get("progress_file"))
+    options.setdefault("total", total)
+    return run_batch(records, **options)[0]
+
+
+def path_records(
+    paths: Iterable[str | Path], progress: bool | None = None, progress_file: IO[str] | None = None, *,
+    conllu: bool = False,
+) -> tuple[Iterator[dict[str, Any]], int | None]:
+    """The records of ``paths`` and, when a progress bar will show, how many there are (else None;
+    CoNLL-U files hold several documents each, so they are not counted ahead)."""
+    paths = list(paths)
+    countable = not conllu and not any(str(p).endswith(".conllu") for p in paths)
+    total = count_records(paths) if countable and progress_shown(progress, progress_file) else None
+    return iter_records(paths, conllu=conllu), total
 
 
 def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> Iterator[DocumentResult]:
@@ -88,10 +120,12 @@ def process_texts(texts: Iterable[str] | Mapping[str, str], **options: Any) -> I
 
 
 def _parallel(
-    records: Iterable[Mapping[str, Any]], workers: int, analyzer: str, model_dir: str | Path | None,
+    records: Iterable[Mapping[str, Any]], workers: int, worker_args: tuple[str, str | Path | None, str, int, str],
     fallback: Pipeline,
 ) -> Iterator[DocumentResult]:
     """Ordered results from a process pool, with a bounded number of chunks in flight.
+
+    ``worker_args``: analyzer, model folder, country, threads and precedence of each worker's pipeline.
 
     A chunk the pool cannot handle (unpicklable record, crashed worker) is redone by ``fallback``
     in this process, so its documents still come out, each with its own result or error.
@@ -99,8 +133,7 @@ def _parallel(
     iterator = iter(records)
     if multiprocessing.get_start_method() == "fork":  # forked workers inherit the loaded lexicons
         fallback.process(WARM_UP)  # (simplemma's dictionary: seconds per worker otherwise)
-    initargs = (analyzer, model_dir, fallback.country, fallback.precedence)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=worker_args) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[str]]]] = deque()
         while True:
             while len(pending) < workers * 2 and (chunk := [dict(r) for r in islice(iterator, CHUNK)]):
@@ -127,10 +160,10 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[dict[str, Any]]) -> Future[li
         return failed
 
 
-def _init_worker(analyzer: str, model_dir: str | Path | None, country: str = DEFAULT_COUNTRY,
+def _init_worker(analyzer: str, model_dir: str | Path | None, country: str, threads: int,
                  precedence: str = "arbitrate") -> None:
     global _WORKER
-    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country, precedence=precedence)
+    _WORKER = Pipeline(analyzer, model_dir=model_dir, country=country, threads=threads, precedence=precedence)
 
 
 def _work(chunk: list[dict[str, Any]]) -> list[str]:
@@ -146,15 +179,18 @@ def _with_progress(
     The default bar waits :func:`auto_delay` seconds before it appears, so quick runs stay quiet.
     """
     file = file or sys.stderr
-    auto = progress is None
-    if auto:
-        progress = _isatty(file)
-    if not progress:
+    if not progress_shown(progress, file):
         return stream
     from tqdm import tqdm
 
     return iter(tqdm(stream, total=total, unit="doc", file=file, desc="nato-quotes", ncols=_bar_width(file),
-                     delay=auto_delay() if auto else 0))
+                     delay=auto_delay() if progress is None else 0))
+
+
+def progress_shown(progress: bool | None, file: IO[str] | None = None) -> bool:
+    """Whether a run with ``progress`` shows a bar on ``file`` (default standard error):
+    on request, or by default when it is a terminal."""
+    return _isatty(file or sys.stderr) if progress is None else progress
 
 
 def auto_delay() -> float:

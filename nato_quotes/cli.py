@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--speaker", action="append", metavar="NAME",
                         help="only quotes whose speaker name or mention contains NAME (repeatable)")
-    parser.add_argument("--date", help="document date YYYY[-MM[-DD]] for role resolution (default: from the text)")
+    parser.add_argument("--date", help="document date YYYY[-MM[-DD]] or DD.MM.YYYY for role resolution (default: from the text)")
     parser.add_argument("--country", default="DE", metavar="XX",
                         help="home country of the news (ISO code, default DE): 'der Kanzler' = its office holder; "
                         "a JSONL record's 'country' field overrides it")
@@ -51,11 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model-dir", metavar="DIR", help="stanza resources folder (default: STANZA_RESOURCES_DIR)")
     parser.add_argument("--summary", action="store_true", help="print counts per speaker and per document")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--threads", type=_positive, metavar="N",
+                        help="torch CPU threads for stanza (default: the usable cores divided by the processes "
+                        "running stanza; it runs in one process)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="progress bar on standard error (default: when it is a terminal)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no analyzer note on standard error")
     parser.add_argument("--version", action="version", version=f"nato-quotes {__version__}")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,18 +97,20 @@ def extract_main(argv: list[str]) -> int:
     if not args.paths and not args.conllu:
         parser.error("give at least one PATH or --conllu FILE")
     logging.basicConfig(level=logging.WARNING, format="nato-quotes: %(message)s")
-    from .batch import run_batch
+    from .batch import path_records, run_batch
 
     fmt = "summary" if args.summary else args.format
     conllu = args.input_format == "conllu"
-    records: Iterable[dict[str, Any]] = itertools.chain(iter_records(args.paths, conllu=conllu),
-                                                          iter_records(args.conllu, conllu=True))
+    records, total = path_records(args.paths, args.progress, conllu=conllu)
+    if args.conllu:
+        records, total = itertools.chain(records, iter_records(args.conllu, conllu=True)), None
     only_conllu = conllu or (args.conllu and not args.paths)
     analyzer = "conllu" if only_conllu and args.analyzer == "auto" else args.analyzer
     tap = _TextTap(records) if fmt == "html" else None
     results, pipeline_note = run_batch(
         tap or records, analyzer=analyzer, model_dir=args.model_dir, date=args.date,
-        country=args.country, workers=args.workers, progress=args.progress, precedence=args.precedence,
+        country=args.country, workers=args.workers, threads=args.threads, progress=args.progress, total=total,
+        precedence=args.precedence,
     )
     if not args.quiet:
         print(f"nato-quotes: analyzer {pipeline_note}", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Sources, in order: the caller's ``date=`` (API, CLI ``--date``, JSONL ``date`` field), a header
 line ("date 2022-03"), a "Stand:" dateline, then the first full date in the text. When none is
-found the date is unknown and the result says so (``source == "unknown"``).
+found the date is unknown and the result says so (``source == "unknown"``). A given date that
+cannot be read is reported by the caller and gives ``source == "invalid"`` (:data:`INVALID`).
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ class DocDate:
 
 
 UNKNOWN = DocDate(None)
+INVALID = DocDate(None, source="invalid")  # a date was given but could not be read
 
 
 def parse_date(value: str | dt.date | dt.datetime | None, source: str = "argument") -> DocDate:
-    """Parse "2022", "2022-03", "2022-03-24" (or a date object); ValueError when malformed."""
+    """Parse "2022", "2022-03", "2022-03-24" (a time after it is ignored), "24.03.2022" or a date
+    object; ValueError, with a message for the user, when it is no calendar date."""
     if value is None or value == "":
         return UNKNOWN
     if isinstance(value, dt.datetime):
@@ -56,15 +59,20 @@ def parse_date(value: str | dt.date | dt.datetime | None, source: str = "argumen
     if isinstance(value, dt.date):
         return DocDate(value, "day", source)
     text = str(value).strip()
-    if regex.fullmatch(r"\d{4}", text):
-        return DocDate(dt.date(int(text), 7, 1), "year", source)
-    match = _ISO.match(text)
-    if not match:
-        raise ValueError(f"unrecognised date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(match[1]), int(match[2]), match[3]
-    if day is None:
-        return DocDate(dt.date(year, month, 15), "month", source)
-    return DocDate(dt.date(year, month, int(day)), "day", source)
+    german = _NUMERIC.fullmatch(text)
+    iso = _ISO.match(text)
+    try:
+        if regex.fullmatch(r"\d{4}", text):
+            return DocDate(dt.date(int(text), 7, 1), "year", source)
+        if german:
+            return DocDate(dt.date(int(german[3]), int(german[2]), int(german[1])), "day", source)
+        if iso and iso[3] is None:
+            return DocDate(dt.date(int(iso[1]), int(iso[2]), 15), "month", source)
+        if iso:
+            return DocDate(dt.date(int(iso[1]), int(iso[2]), int(iso[3])), "day", source)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is no calendar date ({exc})") from None
+    raise ValueError(f"unrecognised date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
 
 
 def find_date(text: str, given: str | dt.date | None = None, given_source: str = "argument") -> DocDate:

@@ -80,8 +80,10 @@ def scan(text: str) -> list[QuotedText]:
     for p_start, p_end in paragraphs(text):
         quotes, unclosed = _scan_paragraph(text, p_start, p_end)
         if carry is not None and unclosed is not None and unclosed.pos == p_start:
-            carry.spans.append(_strip(text, p_start + 1, p_end))  # still running: third paragraph
-            carry.marks.append((p_start, -1))
+            span = _strip(text, p_start + 1, p_end)  # still running: third paragraph
+            if span[1] > span[0]:  # a paragraph that is only the reopening mark adds nothing
+                carry.spans.append(span)
+                carry.marks.append((p_start, -1))
             found.extend(quotes)
             continue
         if carry is not None:
@@ -95,7 +97,7 @@ def scan(text: str) -> list[QuotedText]:
     if carry is not None:
         found.append(carry)
     found.sort(key=lambda q: (q.start, q.depth))
-    return [q for q in found if q.end > q.start]
+    return found
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedText], _Open | None]:
@@ -130,7 +132,8 @@ def _try_close(text: str, stack: list[_Open], pos: int, quotes: list[QuotedText]
         if mark in _CLOSERS[opener.mark]:
             del stack[level:]
             span = _strip(text, opener.pos + 1, pos)
-            quotes.append(QuotedText([span], opener.mark, mark, depth=level, marks=[(opener.pos, pos)]))
+            if span[1] > span[0]:  # „“ with nothing inside is no quotation
+                quotes.append(QuotedText([span], opener.mark, mark, depth=level, marks=[(opener.pos, pos)]))
             return True
         if _FAMILY[opener.mark] == _FAMILY[mark] and _FAMILY[mark] == "double":
             break  # a double mark never closes across another open double quote

@@ -23,6 +23,7 @@ __all__ = [
     "DOWNLOAD_COMMAND",
     "ModelNotFoundError",
     "NatoQuotesError",
+    "default_threads",
     "download_models",
     "german_models_installed",
     "installed_processors",
@@ -35,6 +36,16 @@ LANG = "de"
 REQUIRED_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 OPTIONAL_PROCESSORS = ("ner",)
 DOWNLOAD_COMMAND = "nato-quotes models download"
+
+
+def default_threads(workers: int = 1) -> int:
+    """Torch CPU threads per process that do not oversubscribe the machine when ``workers`` processes
+    run: the usable cores (or ``OMP_NUM_THREADS`` when set) divided by ``workers``, at least 1."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    omp = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if omp.isdigit() and int(omp) > 0:
+        cores = min(cores, int(omp))
+    return max(1, cores // max(1, workers))
 
 
 def resolve_model_dir(model_dir: str | Path | None = None) -> Path:

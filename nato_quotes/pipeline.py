@@ -18,7 +18,7 @@ from typing import Any
 
 from .analysis import Analysis, Analyzer
 from .attribution import Candidate, build_context, run_passes
-from .docdate import DocDate, find_date
+from .docdate import INVALID, DocDate, find_date
 from .errors import NatoQuotesError
 from .kb import DEFAULT_COUNTRY, KnowledgeBase, default_kb
 from .lexicon import trim_caches
@@ -45,6 +45,9 @@ class Pipeline:
     wherever it attributes a cue.
     A record given to :meth:`process_many` may carry a ready ``analysis`` (e.g. from
     :func:`nato_quotes.conllu.conllu_records`); the analyzer is then skipped for it.
+    ``threads``: torch CPU threads for stanza (``torch.set_num_threads``; ignored by the rules);
+    None: :func:`~nato_quotes.models.default_threads`, the usable cores. Use 1 per process when
+    several processes share the cores.
     """
 
     def __init__(
@@ -56,14 +59,16 @@ class Pipeline:
         passage_chains: bool = False,
         country: str = DEFAULT_COUNTRY,
         precedence: str = "arbitrate",
+        threads: int | None = None,
     ) -> None:
         if precedence not in PRECEDENCES:
             raise NatoQuotesError(f"unknown precedence {precedence!r}: use {' or '.join(PRECEDENCES)}")
         self.precedence = precedence
         self.kb = kb or default_kb()
         self.country = self._country(country)
-        self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir)
+        self.analyzer, self.analyzer_note = _make_analyzer(analyzer, model_dir, threads)
         self.passage_chains = passage_chains
+        self._reported_dates: set[str] = set()
         log.info("nato-quotes analyzer: %s (%s)", self.analyzer.name, self.analyzer_note)
 
     @property
@@ -135,10 +140,10 @@ class Pipeline:
 
     def _safe_finish(self, record: Mapping[str, Any], analysis: Analysis | None) -> DocumentResult:
         doc_id = str(record.get("id", "doc"))
-        meta = {k: v for k, v in record.items() if k not in ("id", "text", "date", "country", "analysis")}
+        meta = {str(k): v for k, v in record.items() if k not in ("id", "text", "date", "country", "analysis")}
         try:
-            if record.get("error"):
-                raise NatoQuotesError(str(record["error"]))
+            if record.get("error") and not str(record.get("text") or "").strip():
+                raise NatoQuotesError(str(record["error"]))  # an input error (iter_records) has no text
             country = self._record_country(record, doc_id)
             if analysis is None:
                 return self.process(str(record.get("text") or ""), doc_id=doc_id, date=record.get("date"), meta=meta,
@@ -153,7 +158,7 @@ class Pipeline:
         country: str,
     ) -> DocumentResult:
         trim_caches()
-        doc_date = find_date(analysis.text, date)
+        doc_date = self._document_date(analysis.text, doc_id, date)
         candidates = self._candidates(analysis)
         resolver = DocumentSpeakers(analysis, self.kb, doc_date.value, candidates, country=country)
         quotes = [_to_quote(analysis.text, c, resolver, doc_id) for c in candidates]
@@ -161,6 +166,20 @@ class Pipeline:
             doc=doc_id, analyzer=analysis.analyzer, date=doc_date.iso(), date_source=doc_date.source, country=country,
             quotes=quotes, entities=resolver.entities(), meta=dict(meta or {}), chars=len(analysis.text),
         ).with_text(analysis.text)
+
+    def _document_date(self, text: str, doc_id: str, given: Any) -> DocDate:
+        """The document date; a given date that cannot be read costs the date, never the document.
+
+        One warning per unreadable value (a bad ``--date`` is reported once, not for every document).
+        """
+        try:
+            return find_date(text, given)
+        except ValueError as exc:
+            if str(given) not in self._reported_dates:
+                self._reported_dates.add(str(given))
+                log.warning("%s: date ignored, %s; quotes kept, date_source 'invalid' (said once per value)",
+                            doc_id, exc)
+            return INVALID
 
     def _candidates(self, analysis: Analysis) -> list[Candidate]:
         """The attribution passes; on a parsed document the parse's and the rules' proposals, arbitrated."""
@@ -218,14 +237,14 @@ def _empty_analysis(text: str, name: str) -> Analysis:
     return Analysis(text=text, sentences=[], analyzer=name, paragraphs=[])
 
 
-def _make_analyzer(analyzer: str | Any, model_dir: str | Path | None) -> tuple[Analyzer, str]:
+def _make_analyzer(
+    analyzer: str | Any, model_dir: str | Path | None, threads: int | None = None
+) -> tuple[Analyzer, str]:
     """Build the analyzer and a short note on why it was chosen."""
     if not isinstance(analyzer, str):
         if hasattr(analyzer, "analyze") and hasattr(analyzer, "analyze_many"):
             return analyzer, "user analyzer"
-        from .stanza_analyzer import StanzaAnalyzer
-
-        return StanzaAnalyzer(pipeline=analyzer), "user stanza.Pipeline"
+        return _stanza(threads, pipeline=analyzer), "user stanza.Pipeline"
     if analyzer == "rules":
         return RuleAnalyzer(), "requested"
     if analyzer == "conllu":
@@ -233,18 +252,22 @@ def _make_analyzer(analyzer: str | Any, model_dir: str | Path | None) -> tuple[A
 
         return ConlluAnalyzer(), "requested: the input is CoNLL-U"
     if analyzer == "stanza":
-        from .stanza_analyzer import StanzaAnalyzer
-
-        return StanzaAnalyzer(model_dir=model_dir), "requested"
+        return _stanza(threads, model_dir=model_dir), "requested"
     if analyzer == "auto":
         from .models import german_models_installed, resolve_model_dir
 
         if german_models_installed(model_dir):
-            from .stanza_analyzer import StanzaAnalyzer
-
-            return StanzaAnalyzer(model_dir=model_dir), f"German stanza models found in {resolve_model_dir(model_dir)}"
+            return _stanza(threads, model_dir=model_dir), f"German stanza models found in {resolve_model_dir(model_dir)}"
         return RuleAnalyzer(), "no stanza German models installed (`nato-quotes models download`)"
     raise NatoQuotesError(f"unknown analyzer {analyzer!r}: use auto, rules, stanza or conllu")
+
+
+def _stanza(threads: int | None, **options: Any) -> Analyzer:
+    """A stanza analyzer using ``threads`` torch threads (default: the usable cores)."""
+    from .models import default_threads
+    from .stanza_analyzer import StanzaAnalyzer
+
+    return StanzaAnalyzer(threads=threads if threads is not None else default_threads(), **options)
 
 
 _DEFAULT_PIPELINES: dict[tuple[str, str | None], Pipeline] = {}

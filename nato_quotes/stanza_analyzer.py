@@ -61,10 +61,11 @@ class StanzaAnalyzer:
         other busy processes share the CPUs, as oversubscribed torch threads slow down many times.
         ``triggered_only``: parse only the sentences that can hold speech, plus context (see above)."""
         self.triggered_only = triggered_only
-        if threads is not None:
+        self.threads = max(1, threads) if threads is not None else None
+        if self.threads is not None:
             import torch
 
-            torch.set_num_threads(max(1, threads))
+            torch.set_num_threads(self.threads)
         self.model_dir = resolve_model_dir(model_dir) if pipeline is None else None
         self.batch_size = max(1, batch_size)
         self.pipeline = pipeline if pipeline is not None else _build_pipeline(self.model_dir, use_gpu)
@@ -250,10 +251,10 @@ def _locate(text: str, token: str, start: int | None, end: int | None, cursor: i
     found = _search(text, token, expected, cursor)
     if found is not None:
         return found, found + len(token)
-    if start is not None and end is not None and 0 <= start <= end <= len(text):
+    if start is not None and end is not None and 0 <= start < end <= len(text):
         return start, end  # stanza normalised the token text; trust its offsets
-    begin = min(cursor, len(text))
-    return begin, min(begin + len(token), len(text))
+    begin = min(cursor, len(text) - 1)  # never an empty word: spans are built from words
+    return begin, max(begin + 1, min(begin + len(token), len(text)))
 
 
 def _search(text: str, token: str, expected: int, cursor: int) -> int | None:

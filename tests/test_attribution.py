@@ -314,3 +314,22 @@ def test_author_interpretation_after_a_quote_is_not_continued(nlp) -> None:
     text = ("„Russlands Krieg bedroht uns alle“, sagte der NATO-Chef. Eine Botschaft in Richtung Washington, "
             "dass der Krieg nicht alleine eine europäische Angelegenheit sei.")
     assert len(quotes(nlp, text, date="2024-12-04")) == 1
+
+
+@pytest.mark.parametrize("text, parts, rule", [
+    # the stray closing mark after the source was the whole right-hand part: no empty part is made
+    ("Am Montag sprach Xie Zhenhua in Berlin. Er erläuterte die Klimapolitik aus Sicht Chinas”.\n\nAm Rande traf er "
+     "Al Gore.", ["Er erläuterte die Klimapolitik"], "cue-clause:according-to-X"),
+    # a quotation that ran over a paragraph holding only its reopening mark: one part, not an empty second one
+    ("Der General sagte: »Wir brauchen mehr Soldaten, und zwar schnell.\n»\nNeben der Abwehr feindlicher Angriffe "
+     "geht es auch um Ausbildung.", ["Wir brauchen mehr Soldaten, und zwar schnell."], "cue-clause:leading-cue"),
+])
+def test_no_empty_part_where_trimming_leaves_nothing(nlp, text, parts, rule) -> None:
+    found = [q for q in quotes(nlp, text) if q.rule == rule]
+    assert len(found) == 1 and [s.text for s in found[0].spans] == parts
+
+
+def test_a_sentence_of_marks_is_no_content(nlp) -> None:
+    """ "Das sagte X." takes the sentence before as content, but not a line that is only a mark."""
+    text = "„Wir brauchen mehr Soldaten, und zwar schnell.\n„Die Bundeswehr muss wachsen.\n„\nDas sagte Pistorius."
+    assert [q.rule for q in quotes(nlp, text)] == ["topic-speaker"]

@@ -6,6 +6,7 @@ Memory over 1,000 documents is measured in benchmarks/batch_memory.py (not a tes
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from itertools import islice
 import pytest
 
 from nato_quotes.batch import CHUNK, process_files, process_texts, run_batch
+from nato_quotes.inputs import count_records, iter_records
+from nato_quotes.models import default_threads
 from nato_quotes.rules_analyzer import RuleAnalyzer
 
 from .paths import ROOT, SEEDS
@@ -206,3 +209,58 @@ def test_cli_progress_follows_the_terminal_and_the_switch() -> None:
     assert "doc/s" in _cli_stderr([], tty=True)
     assert "doc/s" not in _cli_stderr(["--no-progress"], tty=True)
     assert "doc/s" in _cli_stderr(["--progress"], tty=False)
+
+
+def _mixed_folder(tmp_path, seed_texts) -> list[str]:
+    """A folder of two seed articles, a JSONL archive of three (one blank line), an empty folder and
+    a missing file: seven records."""
+    folder = tmp_path / "archiv"
+    (folder / "sub").mkdir(parents=True)
+    names = sorted(seed_texts)
+    for name in names[:2]:
+        (folder / name).write_text(seed_texts[name], encoding="utf-8")
+    lines = [json.dumps({"id": name, "text": seed_texts[name]}, ensure_ascii=False) for name in names[2:]]
+    (folder / "sub" / "archiv.jsonl").write_text("\n".join(lines[:1] + [""] + lines[1:]) + "\n", encoding="utf-8")
+    (tmp_path / "leer").mkdir()
+    return [str(folder), str(tmp_path / "leer"), str(tmp_path / "fehlt.txt")]
+
+
+def test_count_records_matches_what_is_read(tmp_path, seed_texts) -> None:
+    paths = _mixed_folder(tmp_path, seed_texts)
+    assert count_records(paths) == len(list(iter_records(paths))) == 7
+    assert count_records([*paths, "-"]) is None  # standard input cannot be counted beforehand
+
+
+def test_folder_progress_bar_has_a_total_from_the_start(tmp_path, seed_texts) -> None:
+    bar = io.StringIO()
+    paths = _mixed_folder(tmp_path, seed_texts)
+    results = list(process_files(paths, analyzer="rules", progress=True, progress_file=bar))
+    assert len(results) == 7
+    out = bar.getvalue()
+    assert "0/7" in out and "7/7" in out and "<" in out  # a total, hence an ETA ("elapsed<remaining")
+
+
+def test_cli_progress_on_a_folder_shows_the_total() -> None:
+    err = subprocess.run([sys.executable, "-m", "nato_quotes", str(SEEDS), "--analyzer", "rules", "--summary",
+                          "-q", "--progress"], capture_output=True, cwd=ROOT, check=True).stderr.decode()
+    assert "0/5" in err and "5/5" in err
+
+
+def test_no_counting_without_a_bar(tmp_path, seed_texts, monkeypatch) -> None:
+    def fail(paths):
+        raise AssertionError("records counted although no bar is shown")
+
+    monkeypatch.setattr("nato_quotes.batch.count_records", fail)
+    assert len(list(process_files(_mixed_folder(tmp_path, seed_texts), analyzer="rules", progress=False))) == 7
+
+
+def test_default_threads_share_the_cores_among_workers(monkeypatch) -> None:
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert default_threads() == cores
+    assert default_threads(2) == max(1, cores // 2)
+    assert default_threads(cores * 4) == 1  # never 0
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert default_threads() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "viele")  # unreadable: ignored
+    assert default_threads() == cores

@@ -77,3 +77,12 @@ def test_summary_counts() -> None:
     text = buf.getvalue()
     assert "quotes per speaker" in text and "quotes per document" in text
     assert "5 documents" in text
+
+
+def test_threads_option() -> None:
+    """--threads takes a whole number of at least 1 (the rules analyzer does not use it)."""
+    done = run(["-", "--analyzer", "rules", "--threads", "1", "-f", "jsonl", "-q"], stdin=STOLTENBERG)
+    assert done.returncode == 0 and json.loads(done.stdout)["quotes"][0]["speaker"]["name"] == "Jens Stoltenberg"
+    for bad in ("0", "zwei"):
+        done = run(["-", "--analyzer", "rules", "--threads", bad], stdin=STOLTENBERG)
+        assert done.returncode == 2 and "--threads" in done.stderr.decode() and "Traceback" not in done.stderr.decode()

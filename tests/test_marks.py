@@ -104,3 +104,23 @@ def test_scare_quotes_are_found_by_the_scanner() -> None:
     # The scanner reports them; the attribution passes decide they are not speech.
     doc = "Die sogenannte „Nato-Ostflanke“ wird verstärkt, berichtet die „Welt“."
     assert texts(doc) == ["Nato-Ostflanke", "Welt"]
+
+
+@pytest.mark.parametrize("doc, parts", [
+    # a paragraph that is only the reopening mark adds no (empty) part
+    ("Der General sagte: »Wir brauchen mehr Soldaten, und zwar schnell.\n»\nNeben der Abwehr feindlicher Angriffe "
+     "geht es auch um Ausbildung.", ["Wir brauchen mehr Soldaten, und zwar schnell."]),
+    ("„Wir brauchen mehr Soldaten, und zwar schnell.\n„Die Bundeswehr muss wachsen.\n„\nDas sagte Pistorius.",
+     ["Wir brauchen mehr Soldaten, und zwar schnell.", "Die Bundeswehr muss wachsen."]),
+    # „“ with nothing inside is no quotation, so it cannot continue one either
+    ("Pistorius sagte: „Wir brauchen mehr Soldaten, und zwar schnell.\n„“ Die Bundeswehr muss wachsen.",
+     ["Wir brauchen mehr Soldaten, und zwar schnell."]),
+])
+def test_no_empty_part_from_a_bare_reopening_mark(doc: str, parts: list[str]) -> None:
+    (quote,) = scan(doc)
+    assert [doc[s:e] for s, e in quote.spans] == parts
+
+
+def test_empty_quotation_is_no_quote() -> None:
+    doc = "Er nannte das „“ Zeichen und „Unsinn“."
+    assert [q.text(doc) for q in scan(doc)] == ["Unsinn"]

@@ -5,13 +5,15 @@ marks, and the seed articles with quotation marks inserted, deleted or swapped a
 ``Pipeline("rules").process``
 
 * never raises and reports no error;
-* gives spans that index the text exactly (``text[start:end] == span.text``) for the quote parts,
-  the cue words and the speaker mention, all inside the text;
+* gives non-empty spans that index the text exactly (``text[start:end] == span.text``) for the
+  quote parts, the cue words and the speaker mention, all inside the text;
 * keeps the parts of a quote (and the words of a cue) in order without overlap, and the cue outside
   the quoted parts (except SpkAtt "Reported" quotes, which are the whole sentence, cue included);
 * is deterministic: the same input gives the same JSON, also from a second pipeline.
 
-The scanner and the segmenter get the same treatment with more examples (they are fast).
+The scanner and the segmenter get the same treatment with more examples (they are fast). The
+stanza analyzer gets the span checks too, with the smoke model (``../shared/models/stanza-de-smoke``;
+skipped without it) and few examples: it is slow and only proves the code path.
 
 Examples per test: 60 by default (CI). A long run::
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import os
 from itertools import pairwise
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -33,7 +36,7 @@ from nato_quotes import DocumentResult, Pipeline, Span
 from nato_quotes.marks import QUOTE_CHARS, scan
 from nato_quotes.rules_analyzer import RuleAnalyzer
 
-from .paths import ROOT, SEEDS
+from .paths import ROOT, SEEDS, SMOKE_MODEL
 
 EXAMPLES = int(os.environ.get("NATO_QUOTES_HYPOTHESIS_EXAMPLES", "60"))
 settings.register_profile(
@@ -105,7 +108,7 @@ def check_spans(text: str, result: DocumentResult) -> None:
 def _check_ordered(text: str, spans: list[Span]) -> None:
     """Spans index ``text`` exactly, lie inside it and follow each other without overlap."""
     for span in spans:
-        assert 0 <= span.start <= span.end <= len(text), span
+        assert 0 <= span.start < span.end <= len(text), span  # never empty
         assert text[span.start:span.end] == span.text, span
     for a, b in pairwise(spans):
         assert a.end <= b.start, (a, b)
@@ -144,13 +147,36 @@ def test_deterministic_across_pipelines(text: str) -> None:
     assert fresh.process(text, doc_id="h").model_dump_json() == PIPELINE.process(text, doc_id="h").model_dump_json()
 
 
+@pytest.fixture(scope="module")
+def stanza_pipeline() -> Pipeline:
+    if not (SMOKE_MODEL / "resources.json").is_file():
+        pytest.skip("smoke model not available (../shared/models/stanza-de-smoke)")
+    return Pipeline("stanza", model_dir=SMOKE_MODEL, threads=1)
+
+
+def test_stanza_seed_articles_keep_the_span_properties(stanza_pipeline: Pipeline) -> None:
+    """With the smoke model, seeds/002 once gave a split „…“, so X, „…“ quote an empty middle part and
+    seeds/000 a quote holding its own cue ("Ich denke, …" taken whole around a weak parse)."""
+    results = list(stanza_pipeline.process_many({"id": text, "text": text} for text in SEED_TEXTS))
+    for text, result in zip(SEED_TEXTS, results, strict=True):
+        check_spans(text, result)
+    assert all(r.analyzer == "stanza" for r in results)
+    assert any(q.rule == "parse-cue:so-X" for q in results[2].quotes)
+
+
+@settings(max_examples=max(3, EXAMPLES // 15))
+@given(text=seed_mutants)
+def test_stanza_pipeline_on_mutated_seed_articles(stanza_pipeline: Pipeline, text: str) -> None:
+    check_spans(text, stanza_pipeline.process(text, doc_id="h"))
+
+
 @FAST
 @given(st.one_of(st.text(max_size=400), glued, seed_mutants))
 def test_scanner_spans_exclude_the_marks(text: str) -> None:
     for quote in scan(text):
         assert quote.spans and quote.end > quote.start
         for start, end in quote.spans:
-            assert 0 <= start <= end <= len(text)
+            assert 0 <= start < end <= len(text)  # no empty part, also in quotes over several paragraphs
             assert text[start:end] == text[start:end].strip()
         for open_pos, close_pos in quote.marks:
             assert text[open_pos] in QUOTE_CHARS and (close_pos == -1 or text[close_pos] in QUOTE_CHARS)

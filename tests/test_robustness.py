@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +87,32 @@ def test_latin1_file_names_offending_byte() -> None:
 def test_truncated_utf16_is_an_input_error() -> None:
     with pytest.raises(InputError, match="invalid utf-16"):
         decode(codecs.BOM_UTF16_LE + "Bündnis".encode("utf-16-le")[:-1], "kaputt.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded(tmp_path: Path, encoding: str, rules_pipeline: Pipeline) -> None:
+    """Windows tools export UTF-16 without a BOM: the seed article gives the same quotes as in UTF-8."""
+    seed = SEEDS / "004_610fb5c8facdbb16.txt"
+    text = seed.read_text(encoding="utf-8")
+    exported = tmp_path / "export.txt"
+    exported.write_bytes(text.encode(encoding))
+    assert read_text_file(exported) == text
+    (record,) = iter_records([exported])
+    got = rules_pipeline.process(record["text"], doc_id="x").quotes
+    want = rules_pipeline.process(text, doc_id="x").quotes
+    assert got == want and len(got) >= 5
+
+
+@pytest.mark.parametrize("data", [
+    struct.pack("<3000H", *(i % 256 for i in range(3000))),  # 16-bit samples below 256: NUL high bytes
+    struct.pack(">3000H", *(i % 256 for i in range(3000))),
+    bytes(4096),  # all NUL
+    b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+    b"\x00\x01\x02PK\x03\x04" * 100,
+], ids=["le-samples", "be-samples", "zeros", "elf", "zip-like"])
+def test_binaries_with_nul_bytes_stay_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary file"):
+        decode(data, "daten.bin")
 
 
 def test_jsonl_line_separators_inside_strings_stay_one_record() -> None:
@@ -227,6 +254,77 @@ def test_cli_undecodable_file_in_batch_with_workers(tmp_path: Path) -> None:
     docs = [json.loads(line) for line in done.stdout.splitlines()]
     assert [Path(d["doc"]).name for d in docs] == ["a.txt", "b.txt"]
     assert [q["text"] for q in docs[0]["quotes"]] == [QUOTE]
+
+
+# ---------------------------------------------------------------- unusable optional fields
+
+
+BAD_DATE = {"id": "e", "text": "„Wir sind bereit“, sagte Stoltenberg.", "date": "not-a-date"}
+
+
+def test_bad_jsonl_date_keeps_the_quotes_and_warns_once(tmp_path: Path) -> None:
+    archive = tmp_path / "archiv.jsonl"
+    archive.write_text(json.dumps(BAD_DATE, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = cli(str(archive), "--analyzer", "rules", "-f", "jsonl", "-q")
+    assert done.returncode == 0, done.stderr
+    (doc,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert doc["error"] is None and doc["date"] is None and doc["date_source"] == "invalid"
+    assert [(q["text"], q["speaker"]["name"]) for q in doc["quotes"]] == [("Wir sind bereit", "Jens Stoltenberg")]
+    (warning,) = done.stderr.decode().strip().splitlines()
+    assert warning.startswith("nato-quotes: e: ") and "'not-a-date'" in warning
+
+
+def test_bad_cli_date_keeps_every_document_and_is_reported_once(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(SAY, encoding="utf-8")
+    done = cli(str(tmp_path), "--date", "2022-13-45", "--analyzer", "rules", "-f", "jsonl", "-q")
+    assert done.returncode == 0
+    docs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(d["date_source"], [q["text"] for q in d["quotes"]]) for d in docs] == [("invalid", [QUOTE])] * 2
+    (warning,) = done.stderr.decode().strip().splitlines()
+    assert "a.txt" in warning and "'2022-13-45'" in warning and "month must be in 1..12" in warning
+
+
+def test_bad_date_from_python_is_a_warning_not_an_error(rules_pipeline: Pipeline, caplog) -> None:
+    (result,) = rules_pipeline.process_many([{**BAD_DATE, "id": "api-1", "date": "31.02.2022"}])
+    assert result.ok and result.date_source == "invalid" and len(result.quotes) == 1
+    assert any("api-1" in r.getMessage() and "'31.02.2022'" in r.getMessage() for r in caplog.records)
+
+
+def test_german_numeric_date_is_read(rules_pipeline: Pipeline) -> None:
+    text = "„Wir stehen an der Seite der Ukraine“, sagte der NATO-Generalsekretär."
+    result = rules_pipeline.process(text, date="04.12.2024")
+    assert (result.date, result.date_source) == ("2024-12-04", "argument")
+    assert result.quotes[0].speaker.name == "Mark Rutte"
+
+
+@pytest.mark.parametrize("record", [
+    {"id": None, "text": SAY},  # a null id: the line names the record
+    {"id": "", "text": SAY},
+    {"id": "n", "text": SAY, "date": 20220324},  # a number that is no date
+    {"id": "o", "text": SAY, "date": {"jahr": 2022}},
+    {"id": "f", "text": SAY, "error": "Vermerk der Redaktion"},  # a field named error is data
+    {"id": ["a", 1], "text": SAY, "extra": [1, {"x": None}]},
+])
+def test_unusable_optional_fields_never_cost_the_document(tmp_path: Path, record: dict) -> None:
+    archive = tmp_path / "archiv.jsonl"
+    archive.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = cli(str(archive), "--analyzer", "rules", "-f", "jsonl", "-q")
+    assert done.returncode == 0, done.stderr
+    (doc,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert doc["error"] is None and [q["text"] for q in doc["quotes"]] == [QUOTE]
+    assert doc["doc"] == (f"{archive}:1" if record["id"] in (None, "") else str(record["id"]))
+    assert doc["meta"] == {k: v for k, v in record.items() if k not in ("id", "text", "date")}
+
+
+def test_non_string_meta_keys_from_python_are_kept(rules_pipeline: Pipeline) -> None:
+    (result,) = rules_pipeline.process_many([{"id": "k", "text": SAY, 2024: "Jahrgang"}])
+    assert result.ok and result.meta == {"2024": "Jahrgang"} and [q.text for q in result.quotes] == [QUOTE]
+
+
+def test_input_error_records_are_still_errors(rules_pipeline: Pipeline) -> None:
+    (result,) = rules_pipeline.process_many([{"id": "kaputt.txt", "text": "", "error": "kaputt.txt: binary file"}])
+    assert result.error == "NatoQuotesError: kaputt.txt: binary file"
 
 
 # ---------------------------------------------------------------- large inputs complete (no timing)

@@ -106,6 +106,17 @@ def test_conversion_searches_when_offsets_are_missing_and_text_has_extra_space()
     assert [text[t.start:t.end] for t in analysis.sentences[0].tokens][-3:] == ["so", "Stoltenberg", "."]
 
 
+def test_a_word_missing_from_the_text_still_gets_a_non_empty_span():
+    """The parse's text lost its final word (an edited document): the word is placed at the text's
+    end, one character wide, never as an empty span."""
+    doc = CoNLL.conll2doc(input_file=str(FIXTURES / "so_x.conllu"))
+    text = "Man werde die Truppenpräsenz überdenken, so Stoltenberg"  # the final "." is gone
+    analysis = analysis_from_stanza_doc(doc, text)
+    tokens = analysis.sentences[0].tokens
+    assert all(0 <= t.start < t.end <= len(text) for t in tokens)
+    assert [text[t.start:t.end] for t in tokens][-2:] == ["Stoltenberg", "g"]
+
+
 # --- with the smoke model ---------------------------------------------------------------------
 
 
@@ -146,6 +157,32 @@ def test_user_supplied_pipeline(analyzer):
     own = StanzaAnalyzer(analyzer.pipeline)
     assert own.pipeline is analyzer.pipeline and own.model_dir is None
     assert own.analyze("Die Nato ist bereit.") == analyzer.analyze("Die Nato ist bereit.")
+
+
+def test_threads_on_the_pipeline_and_their_default(analyzer, monkeypatch):
+    """``Pipeline(threads=N)`` sets torch's threads where stanza runs; by default stanza, which runs in
+    one process whatever ``workers`` says, gets the usable cores, and the note says so."""
+    import torch
+
+    from nato_quotes import Pipeline
+    from nato_quotes.batch import run_batch
+    from nato_quotes.models import default_threads
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    before = torch.get_num_threads()
+    try:
+        pipeline = Pipeline(analyzer.pipeline, threads=1)
+        assert torch.get_num_threads() == 1
+        (quote,) = pipeline.process("„Wir sind bereit“, sagte Stoltenberg.").quotes
+        assert quote.text == "Wir sind bereit"
+        torch.set_num_threads(default_threads() + 1)  # so that run_batch visibly sets it
+        results, note = run_batch([{"id": "a", "text": "Die Nato ist bereit."}], analyzer=analyzer.pipeline, workers=2)
+        assert torch.get_num_threads() == default_threads()
+        assert f"stanza (user stanza.Pipeline, {default_threads()} torch thread" in note
+        assert "--workers is for the rules analyzer" in note
+        assert [r.doc for r in results] == ["a"]
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_missing_model_dir_raises_clear_error(tmp_path):
