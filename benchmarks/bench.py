@@ -306,11 +306,10 @@ def speed_document(spkatt: Path, seeds: list[str], copies: int, limit: int | Non
 def stage_clocks(pipeline: Any, text: str) -> list[tuple[str, Clock]]:
     """Time per pipeline stage on ``text`` (caches warm). Words are analysed lazily during the passes,
     so a first run finds the sentences that need them and a second run analyses those up front."""
-    from nato_quotes.coreference import Resolver
-
     from nato_quotes import segment
     from nato_quotes.attribution import build_context, run_passes
     from nato_quotes.pipeline import _to_quote, collector_paused
+    from nato_quotes.speakers import DocumentSpeakers
     from nato_quotes.triggers import trigger_scan
 
     with collector_paused():
@@ -319,18 +318,18 @@ def stage_clocks(pipeline: Any, text: str) -> list[tuple[str, Clock]]:
         scan, _ = Clock.of(lambda: [flags(text, s, e) for s, e in spans])
         first = pipeline.analyzer.analyze(text)
         first_candidates = run_passes(build_context(first))
-        first_resolver = Resolver(first, pipeline.kb, None)  # resolution reads words too
+        first_resolver = DocumentSpeakers(first, pipeline.kb, None, first_candidates)  # resolution reads words too
         for candidate in first_candidates:
             first_resolver.resolve(candidate)
         analysis = pipeline.analyzer.analyze(text)
         needed = [analysis.sentences[i] for i, sent in enumerate(first.sentences) if sent.analysed]
         words, _ = Clock.of(lambda: [len(sent.tokens) for sent in needed])
         passes, candidates = Clock.of(lambda: run_passes(build_context(analysis)))
-        mentions, resolver = Clock.of(lambda: Resolver(analysis, pipeline.kb, None))
+        mentions, resolver = Clock.of(lambda: DocumentSpeakers(analysis, pipeline.kb, None, candidates))
         resolve, _ = Clock.of(lambda: [_to_quote(text, c, resolver, "d") for c in candidates])
     share = f"{len(needed) / max(1, len(analysis.sentences)):.0%} of {len(analysis.sentences)} sentences"
     return [("segmentation", seg), ("trigger scan", scan), (f"word analysis ({share})", words),
-            ("attribution passes", passes), ("mention finding", mentions), ("speaker resolution + quotes", resolve)]
+            ("attribution passes", passes), ("entities: mentions and phrases", mentions), ("speaker resolution + quotes", resolve)]
 
 
 def batch_speedup(texts: list[str]) -> tuple[Clock, Clock]:

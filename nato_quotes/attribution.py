@@ -16,7 +16,7 @@ Each pass adds or completes :class:`Candidate` quotes and records its name on th
 8. ``topic-speaker``      a remaining full-sentence quote goes to the most recently named person
 9. ``scare-quote-filter`` short cue-less quotes ("Nato-Ostflanke") are dropped
 
-Speaker resolution (names, roles + date, demonyms, pronouns) follows in :mod:`coreference`.
+Speaker resolution (entities, names, roles + date, descriptors, pronouns) follows in :mod:`speakers`.
 """
 
 from __future__ import annotations
