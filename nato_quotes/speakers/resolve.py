@@ -580,10 +580,16 @@ def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) 
 
 
 def _resolve_role(kb: KnowledgeBase, mention: str, date: dt.date | None, country: str) -> list[Person]:
-    try:
-        return kb.resolve_role(mention, date, country=country)
-    except TypeError:  # a knowledge base without home countries
-        return kb.resolve_role(mention, date)
+    """The office holders a role phrase names (memoised on the knowledge base: the answer depends on the
+    phrase, the date and the country only)."""
+    memo = kb.role_memo
+    key = (mention, date, country)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > 100_000:
+            memo.clear()
+        found = memo[key] = kb.resolve_role(mention, date, country=country)
+    return found
 
 
 def _speaker(phrase: Phrase, entity: Entity | None, resolution: str, why: str) -> Speaker:
