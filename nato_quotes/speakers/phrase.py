@@ -197,8 +197,8 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
     if i is None:
         return None
     noun = words[i].low
-    if _document_noun(noun):
-        return None
+    if _document_noun(noun, compounds=not _exact_statement_noun(words[i])):
+        return None  # a concrete document speaks itself ("einer Presseerklärung der Gewerkschaft")
     before = words[:i]
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
     if owner is None:
@@ -221,10 +221,17 @@ def _statement_noun(w: _Word) -> bool:
     return w.low in lex.info_nouns or word in lex.info_nouns or bool(_compound_prefix(w.low, lex.info_nouns))
 
 
-def _document_noun(low: str) -> bool:
-    """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker."""
+def _exact_statement_noun(w: _Word) -> bool:
+    """ "Einschätzung", "Angaben" themselves (not a compound that ends in a document noun)."""
+    nouns = cue_lexicon().info_nouns
+    return w.low in nouns or lemma(w.text).casefold() in nouns
+
+
+def _document_noun(low: str, *, compounds: bool = True) -> bool:
+    """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker.
+    ``compounds=False``: the word itself, not a compound ending in one ("Einschätzung" is no "Schätzung")."""
     nouns = cue_lexicon().document_nouns | speaker_types()["media_heads"]
-    return low in nouns or lemma(low).casefold() in nouns or bool(_compound_prefix(low, nouns))
+    return low in nouns or lemma(low).casefold() in nouns or (compounds and bool(_compound_prefix(low, nouns)))
 
 
 def _compound_prefix(noun: str, heads: frozenset[str]) -> str | None:
@@ -581,6 +588,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         return
     core = _core(words)
     head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
+    if phrase.head and head.text != phrase.head and head.text.endswith("s"):  # "Die Verteidiger Strauss-Kahns"
+        head = next((w for w in core if w.text == phrase.head), head)
     phrase.head = head.text
     types = speaker_types()
     low = head.low
@@ -640,8 +649,9 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
         return lemma(head.text) != head.text and not low.endswith("s")
     if first not in _ARTICLES:
         return True  # a singular person noun needs an article; a bare one is plural
-    if first == "die":
-        return low.endswith(("en", "er", "innen"))
+    if first == "die":  # "die Demonstranten", "die Mönche"; not "die Sprecherin", "die Angestellte"
+        base = lemma(head.text)
+        return low.endswith(("en", "er", "innen")) or (len(base) < len(head.text) and not low.endswith("in"))
     if first == "der":  # genitive plural: "Ansicht der Ärzte"
         return lemma(head.text) != head.text and not low.endswith(("s", "in"))
     return first == "den" and low.endswith("n")
