@@ -28,7 +28,7 @@ _CAP_RUN = regex.compile(
 )
 _BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
 _PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")
-_APPOSITION_AFTER = regex.compile(r",\s+(?:der|die|ein|eine)\s+[^,.;:!?()„“\"\n]{2,60}?(?=[,.;:!?])")
+_APPOSITION_AFTER = regex.compile(r",\s+(?:der|die|ein|eine)\s+[^,.;:!?()„“\"\n]{2,100}?(?=[,.;:!?])")
 _APPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:[Dd]er|[Dd]ie)\s+[^,.;:!?()„“\"\n]{2,60},\s+$")
 
 

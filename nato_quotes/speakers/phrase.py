@@ -290,7 +290,7 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
         phrase.kind, phrase.label, phrase.plural = "group", _label(text, head_words), True
         phrase.head = head_words[-1].text
         return phrase
-    name = _name_run(head_words, kb)
+    name = _name_run(head_words, kb) or _trailing_given_name(head_words)
     if name and len(name) == 1 and phrase_has_title(head_words) and _genitive_owner(name[0], text):
         name = None  # "Die Verteidiger Strauss-Kahns": whose defenders, not a name
     for appo in appositions:
@@ -462,6 +462,19 @@ def _until_lower_case(run: list[_Word]) -> list[_Word]:
 def _after_given_name(words: list[_Word], i: int) -> bool:
     """ "Rüdiger König", "Richard Kaiser": a role noun right after a given name is a surname."""
     return i > 0 and words[i - 1].text.split("-")[0] in first_names() and words[i - 1].cap
+
+
+def _trailing_given_name(words: list[_Word]) -> list[_Word] | None:
+    """A name that closes a long title phrase ("Der EU-Kommissar für Energie Günther Oettinger", "dem Direktor
+    der peruanischen Zivilluftfahrtbehörde Roberto Rodriguez"): a given name and the capitalised words after it."""
+    k = len(words)
+    while k and (words[k - 1].cap or words[k - 1].low in PARTICLES) and len(words) - k < 4:
+        k -= 1
+    run = words[k:]
+    for j, w in enumerate(run[:-1]):
+        if _is_given_name(w) and j + 1 < len(run) and run[-1].cap:
+            return run[j:]
+    return None
 
 
 def _from_given_name(run: list[_Word]) -> list[_Word]:
