@@ -477,9 +477,12 @@ class DocumentSpeakers:
         return None
 
     def _subject_here(self, entity: Entity, pos: int) -> bool:
+        """The entity stands as subject in the quote's sentence or the one before it."""
         mention = entity.last_before(pos)
-        return (mention is not None and mention.subject
-                and self.analysis.sentence_at(mention.start) == self.analysis.sentence_at(pos))
+        if mention is None or not mention.subject:
+            return False
+        here, there = self.analysis.sentence_at(pos), self.analysis.sentence_at(mention.start)
+        return here is not None and there is not None and 0 <= here - there <= 1
 
     def _plural_verb(self, cand: Candidate) -> bool:
         """The cue verb is plural ("sagten", "erklärten", "teilten … mit")."""
