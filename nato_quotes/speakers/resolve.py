@@ -83,11 +83,29 @@ class DocumentSpeakers:
             self.table.add_person(m.start, m.end, m.name, person=m.person, phrase=m.phrase,
                                   subject=self._is_subject(m.start))
         self.table.link_knowledge_base()
+        self._add_surname_mentions()
         self._add_role_mentions(mentions)
         for start, end, gender in find_unnamed_persons(self.text):
             if not self.table.mentions_overlapping(start, end):
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
+
+    def _add_surname_mentions(self) -> None:
+        """Every later "Gall", "Merkels" of a person named in full becomes a mention of that person (one
+        compiled pattern over the text), so pronouns, clause subjects and topics can find them."""
+        surnames = {n.split()[-1] for e in self.table.items if e.type == "person" for n in e.names
+                    if len(n.split()) > 1 and len(n.split()[-1]) > 2 and n.split()[-1][:1].isupper()}
+        if not surnames:
+            return
+        pattern = regex.compile(r"(?<![\p{L}\p{N}\-])(" + "|".join(regex.escape(w) for w in
+                                sorted(surnames, key=len, reverse=True)) + r")(?:s|'s|’s)?(?![\p{L}\p{N}\-])")
+        for m in pattern.finditer(self.text):
+            start, end = m.span(1)
+            if self.table.mentions_overlapping(start, end):
+                continue
+            entity = self.table.matching_person(m.group(1), start)
+            if entity is not None and entity.mentions and entity.mentions[0].start < start:
+                self.table.add_mention(entity, start, end, subject=self._is_subject(start))
 
     def _add_role_mentions(self, names: list[NameMention]) -> None:
         """Role nouns that name one office holder on the document date become mentions of that person."""
