@@ -256,11 +256,11 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         return
     cue_spans = [(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens]
     reported = att.pattern in ("reported-speech", "reported-object")  # SpkAtt "Reported": cue included
-    if not reported and any(_overlaps(c, parts) for c in cue_spans):
+    kind = _kind(ctx, parts)
+    if (not reported or kind == "direct") and any(_overlaps(c, parts) for c in cue_spans):
         return  # the content swallowed its own cue (a quotation taken whole around a weak parse)
     if not _is_content(ctx, sent, att, parts):
         return
-    kind = _kind(ctx, parts)
     cand = Candidate(
         parts=parts,
         kind=kind,
