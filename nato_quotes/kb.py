@@ -366,7 +366,7 @@ class KnowledgeBase:
         self._forms = {f: sorted(ids) for f, ids in forms.items() if len(ids) == 1 and len(f) > 1}
         self._surnames = {s: sorted(ids) for s, ids in surnames.items()}
         self._name_re = re.compile(
-            r"(?<![\w-])(?P<name>" + _trie_regex(self._forms) + r")(?:'s|’s|s|'|’)?(?![\w])"
+            r"(?<![\w-])(?P<name>" + trie_regex(self._forms) + r")(?:'s|’s|s|'|’)?(?![\w])"
         )
 
     def _index_qualifiers(self) -> None:
@@ -867,7 +867,7 @@ def _space(text: str) -> str:
     return " ".join(text.split())
 
 
-def _trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """A compact regex matching exactly ``words`` (longest first); spaces match any whitespace."""
     trie: dict[str, Any] = {}
     for word in words:

@@ -26,7 +26,7 @@ import simplemma
 
 from ..analysis import Analysis
 from ..attribution import Candidate
-from ..kb import KnowledgeBase, Person
+from ..kb import KnowledgeBase, Person, trie_regex
 from ..lexicon import data_cache
 from ..model import Entity as EntityModel
 from ..model import Span, Speaker
@@ -97,8 +97,7 @@ class DocumentSpeakers:
                     if len(n.split()) > 1 and len(n.split()[-1]) > 2 and n.split()[-1][:1].isupper()}
         if not surnames:
             return
-        pattern = regex.compile(r"(?<![\p{L}\p{N}\-])(" + "|".join(regex.escape(w) for w in
-                                sorted(surnames, key=len, reverse=True)) + r")(?:s|'s|’s)?(?![\p{L}\p{N}\-])")
+        pattern = regex.compile(r"(?<![\p{L}\p{N}\-])(" + trie_regex(surnames) + r")(?:s|'s|’s)?(?![\p{L}\p{N}\-])")
         for m in pattern.finditer(self.text):
             start, end = m.span(1)
             if self.table.mentions_overlapping(start, end):
