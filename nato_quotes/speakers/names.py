@@ -22,9 +22,6 @@ PARTICLES = frozenset(["von", "van", "vom", "de", "der", "den", "del", "della", 
 _FOLDS = (("tsch", "c"), ("tch", "c"), ("sch", "s"), ("sh", "s"), ("ch", "k"), ("kh", "k"), ("ph", "f"),
           ("ck", "k"), ("w", "v"), ("z", "s"), ("j", "i"), ("y", "i"), ("c", "k"), ("q", "k"), ("x", "ks"))
 _DOUBLE = regex.compile(r"(.)\1+")
-NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{Lu}\p{M}]*(?:['’`][\p{Lu}\p{Ll}][\p{L}\p{M}]*)?(?:-\p{Lu}?[\p{L}\p{M}]+)*\.?")
-
-
 def strip_accents(text: str) -> str:
     """ "Pérez" -> "Perez", "Şükrü" -> "Sukru" (ß becomes ss)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
@@ -76,11 +73,6 @@ def _initial_match(a: str, b: str) -> bool:
     """ "W." ~ "Walker": an initial agrees with the word it abbreviates."""
     a, b = a.rstrip("."), b.rstrip(".")
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
-def fuller(a: str, b: str) -> str:
-    """The more informative of two spellings of a name (more words, then longer)."""
-    return max(a, b, key=lambda n: (len(n.split()), len(n)))
 
 
 _NOUN_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "tum", "ment", "ium", "enz",
