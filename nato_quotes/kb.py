@@ -298,6 +298,7 @@ class KnowledgeBase:
     _demonyms: dict[str, tuple[str, Literal["m", "f"] | None]] = field(default_factory=dict, repr=False)
     _qualifier_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     role_memo: dict[tuple[str, Any, str], list[Person]] = field(default_factory=dict, repr=False, compare=False)
+    surname_keys: dict[str, list[Person]] = field(default_factory=dict, repr=False, compare=False)  # speakers/
     _parsed_roles: dict[str, RoleMention] = field(default_factory=dict, repr=False)  # parse_role memo
 
     # ------------------------------------------------------------------ loading

@@ -197,19 +197,13 @@ def _append(items: list[Entity], entity: Entity) -> None:
         items.append(entity)
 
 
-_SURNAME_KEYS: dict[int, dict[str, list[Person]]] = {}
-
-
 def _kb_surname_keys(kb: KnowledgeBase) -> dict[str, list[Person]]:
     """The knowledge base's persons by the spelling key of their surname (built once per knowledge base)."""
-    keys = _SURNAME_KEYS.get(id(kb))
-    if keys is None:
-        keys = {}
+    keys = kb.surname_keys
+    if not keys:
         for person in kb.persons:
             for key in {surname_key(person.name), surname_key(person.surname)}:
                 keys.setdefault(key, []).append(person)
-        _SURNAME_KEYS.clear()
-        _SURNAME_KEYS[id(kb)] = keys
     return keys
 
 

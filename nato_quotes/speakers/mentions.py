@@ -153,23 +153,11 @@ _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}\-])\p{Lu}[\p{L}\-]{2,}")
 _CONTEXT = regex.compile(r"(?:[\p{L}\-]+\s+){0,2}$")
 
 
-@data_cache(maxsize=1)
-def _role_nouns() -> dict[str, bool]:
-    return {}
-
-
-def _is_role_noun(word: str) -> bool:
-    cache = _role_nouns()
-    if word not in cache:
-        cache[word] = person_noun_type(word) == "role"
-    return cache[word]
-
-
 def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | None]
                        ) -> Iterator[tuple[int, int, Person]]:
     """Role nouns that ``resolve_role(phrase, position)`` resolves to a person ("vom NATO-Chef")."""
     for m in _CAPITALISED.finditer(text):
-        if not _is_role_noun(m.group()):
+        if person_noun_type(m.group()) != "role":  # memoised per word
             continue
         context = _CONTEXT.search(text, max(0, m.start() - 40), m.start())
         start = context.start() if context else m.start()
@@ -188,20 +176,8 @@ def find_unnamed_persons(text: str) -> Iterator[tuple[int, int, str | None]]:
     pronoun may stand for, with their gender from the article or the -in ending."""
     for m in _INDEFINITE_PERSON.finditer(text):
         noun = m.group("noun")
-        if not _is_person_noun(noun):
+        if person_noun_type(noun) not in ("role", "generic", "anon"):
             continue
         article = m.group("article").casefold()
         gender = "f" if noun.endswith("in") or article == "eine" else "m" if article in ("ein", "einen") else None
         yield m.start(), m.end(), gender
-
-
-def _is_person_noun(word: str) -> bool:
-    cache = _person_noun_cache()
-    if word not in cache:
-        cache[word] = person_noun_type(word) in ("role", "generic", "anon")
-    return cache[word]
-
-
-@data_cache(maxsize=1)
-def _person_noun_cache() -> dict[str, bool]:
-    return {}

@@ -448,12 +448,8 @@ class DocumentSpeakers:
             return None, None
         if self._last_speaker(pos) is not entity and not self._subject_here(entity, pos):
             return None, None
-        mention = entity.last_before(pos)
-        span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
-        speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
-                          wikidata=entity.person.wikidata if entity.person else None, resolution="topic",
-                          explanation=f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})")
-        return speaker, entity
+        why = f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})"
+        return self._mention_speaker(entity, entity.last_before(pos), "topic", why), entity
 
     def _clause_subject(self, cand: Candidate) -> tuple[Speaker | None, Entity | None]:
         """A cue whose subject the attribution did not find ("hat Staatssekretär Berninger gefordert, …"):
@@ -470,11 +466,8 @@ class DocumentSpeakers:
         if best is None:
             return None, None
         entity, m = best
-        span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
-        speaker = Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
-                          wikidata=entity.person.wikidata if entity.person else None, resolution="clause-subject",
-                          explanation=f"cue without a found subject: {entity.name!r} is named in the cue's clause")
-        return speaker, entity
+        why = f"cue without a found subject: {entity.name!r} is named in the cue's clause"
+        return self._mention_speaker(entity, m, "clause-subject", why), entity
 
     def _sentence_subject(self, cand: Candidate, previous: Entity | None) -> tuple[Speaker, Entity] | None:
         """A continuation whose own sentence opens with another person ("Henk Jaap Meijer, Laborleiter …, sagte
@@ -486,12 +479,16 @@ class DocumentSpeakers:
         for m, entity in self.table.mentions_between(sent.start, sent.end):
             if (entity.type == "person" and entity is not previous and m.subject
                     and not any(s <= m.start < e for s, e in cand.parts)):
-                span = Span(start=m.start, end=m.end, text=self.text[m.start:m.end])
-                return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
-                               wikidata=entity.person.wikidata if entity.person else None,
-                               resolution="clause-subject",
-                               explanation=f"{entity.name!r} opens the quote's sentence: a new speaker"), entity
+                why = f"{entity.name!r} opens the quote's sentence: a new speaker"
+                return self._mention_speaker(entity, m, "clause-subject", why), entity
         return None
+
+    def _mention_speaker(self, entity: Entity, mention: MentionRef, resolution: str, why: str) -> Speaker:
+        """The person ``entity`` as the speaker, through one of its mentions in the text."""
+        span = Span(start=mention.start, end=mention.end, text=self.text[mention.start:mention.end])
+        return Speaker(name=entity.name, mention=span.text, span=span, type="person", entity=entity.id,
+                       wikidata=entity.person.wikidata if entity.person else None, resolution=resolution,
+                       explanation=why)
 
     def _subject_here(self, entity: Entity, pos: int) -> bool:
         """The entity stands as subject in the quote's sentence or the one before it."""
