@@ -41,9 +41,11 @@ from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
     np_backward,
     np_forward,
+    person_head,
     person_like,
     plausible_speaker,
     prefield_subject,
+    speaker_capable,
     subject_after_verb,
 )
 
@@ -246,11 +248,20 @@ def _speech_act(ctx: Context, s_index: int, cue: CueMatch) -> None:
         _add_attribution(ctx, s_index, att, "cue-clause")
 
 
+_NEEDS_SPEAKER = ("reported-speech", "reported-object")
+_SUBJECT_PATTERNS = ("leading-cue", "reported-speech", "reported-object")  # the speaker is the clause subject
+
+
 def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: str) -> None:
     sent = ctx.analysis.sentences[s_index]
     if att.negated:
         ctx.negated.add(s_index)
         return
+    if att.speaker is not None and att.pattern in _SUBJECT_PATTERNS and not speaker_capable(sent.tokens, att.speaker):
+        better = _capable_subject(sent, att.speaker)
+        if better is None and att.pattern in _NEEDS_SPEAKER:
+            return  # "Ein Erdbeben hat … Menschenleben gefordert": no one speaks
+        att.speaker = better or att.speaker
     parts = _expand_to_quotes(ctx, [_char_span(sent, a, b) for a, b in att.parts if b > a])
     if not parts or any(ctx.overlaps(*p) for p in parts):
         return
@@ -280,6 +291,21 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         cand.speaker_from = _attributed_before(ctx, s_index, CHAIN_GAP)
     ctx.add(cand)
     _mark_used(ctx, parts)
+
+
+def _capable_subject(sent: Sentence, wrong: tuple[int, int]) -> tuple[int, int] | None:
+    """The clause's other subject candidate when the chosen one names no speaker: the object fronted
+    ("Eine Verschiebung des Wahltermins bezeichnete Conze als fatal") or after the verb
+    ("Auch die Ministerin äußerte Vorbehalte")."""
+    tokens = sent.tokens
+    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+    if verb is None:
+        return None
+    before = prefield_subject(tokens, 0, verb)
+    if before is not None and before != wrong and speaker_capable(tokens, before) and person_like(tokens, before):
+        return before
+    after = subject_after_verb(tokens, verb, len(tokens))  # after the verb often an object: a person only
+    return after if after is not None and after != wrong and person_head(tokens, after) else None
 
 
 def _add_anaphoric(ctx: Context, s_index: int, att: Attribution) -> None:
@@ -484,7 +510,7 @@ def _fragment_speaker(ctx: Context, s_index: int) -> tuple[CueMatch, tuple[int, 
         start, end = clause_bounds(sent.tokens, cue.head, quoted)
         verb = finite_verb(sent.tokens, cue.head, start)
         speaker = prefield_subject(sent.tokens, 0, verb) or subject_after_verb(sent.tokens, verb, len(sent.tokens))
-        if speaker is not None and person_like(sent.tokens, speaker):
+        if speaker is not None and person_like(sent.tokens, speaker) and speaker_capable(sent.tokens, speaker):
             return cue, speaker
     return None
 
@@ -514,7 +540,7 @@ def _colon_speaker(tokens: list, colon: int) -> tuple[int, int] | None:
     options = [prefield_subject(tokens, 0, verbs[0]), subject_after_verb(tokens, verbs[0], colon)]
     if verbs[-1] == colon - 1:
         options.append(np_backward(tokens, verbs[-1]))
-    return next((o for o in options if o is not None and person_like(tokens, o)), None)
+    return next((o for o in options if o is not None and person_like(tokens, o) and speaker_capable(tokens, o)), None)
 
 
 def _colon_before(text: str, pos: int, limit: int) -> int | None:

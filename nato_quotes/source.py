@@ -8,6 +8,10 @@ When a dependency parse is present, :mod:`nato_quotes.parse_rules` widens the su
 
 from __future__ import annotations
 
+import re
+
+import simplemma
+
 from .analysis import Token
 from .lexicon import data_cache, load_table, load_word_list, word_cache
 
@@ -171,6 +175,8 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     """
     while start < verb and tokens[start].upos == "PUNCT":
         start += 1
+    if start + 1 < verb and tokens[start].text.lower() in _FOCUS_PARTICLES and tokens[start + 1].upos in ("DET", "PROPN", "NOUN"):
+        start += 1  # "Auch die Familienministerin äußerte …", "Selbst Merkel räumte ein …"
     end = _before_relative_clause(tokens, start, verb)
     while end > start and tokens[end - 1].text in (",", "–", "—"):
         end -= 1
@@ -192,6 +198,7 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     return start, end
 
 
+_FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "gerade", "ebenfalls", "allein", "besonders", "zumindest"}
 _OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen"}
 
 
@@ -305,3 +312,67 @@ def person_like(tokens: list[Token], span: tuple[int, int]) -> bool:
     if any(person_noun_type(t.text) or is_org_noun(t.text) or t.text in first_names() for t in words):
         return True
     return words[0].upos != "DET" and all(t.text[:1].isupper() for t in words if is_nominal(t))
+
+
+_AGE_NOUN = re.compile(r"\d+-[Jj]ährige[nr]?$")
+
+
+def speaker_capable(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A phrase that can name who speaks, judged by its head (the first capitalised noun): a pronoun,
+    a person, organisation, document or statement noun, a given name, an age ("der 64-Jährige") or a
+    name. False for a common noun that names no speaker: "Vorbehalte", "Ein Erdbeben", "Die Tat"."""
+    from .speakers.names import known_lower_case_word, looks_common_noun
+
+    words = tokens[span[0]:span[1]]
+    if not words:
+        return False
+    if len(words) == 1 and (words[0].upos in ("PRON", "DET", "ADV") or words[0].text[:1].islower()):
+        return True  # "er", "diese", a relative pronoun, "demnach"
+    nouns = [t for t in words if is_nominal(t) and t.text[:1].isupper()]
+    if not nouns:
+        return words[0].text.lower() in PERSONAL_PRONOUNS
+    head = nouns[0]
+    if _speaker_noun(head):
+        return True
+
+    def common(t: Token) -> bool:
+        return looks_common_noun(t.text) or known_lower_case_word(t.text)
+
+    if words[0].upos != "DET":
+        return not all(common(t) for t in nouns)  # "Human Rights Watch", "Merkel"; not "Vorbehalte"
+    at = words.index(head)
+    if any(t.text[:1].isupper() and not is_nominal(t) for t in words[1:at]) or (
+            at + 1 < len(words) and words[at + 1].text[:1].isupper()):
+        return True  # capitalised words in a row: a name ("Das Weiße Haus", "der New York Times")
+    return not (common(head) or simplemma.is_known(head.text, lang="de"))
+
+
+def _speaker_noun(head: Token) -> bool:
+    """A head noun that names a speaker: a person (also "-in": "Mandantin"), organisation, document or
+    statement noun, a given name, an acronym or an age ("Jährige" of "der 64-Jährige")."""
+    from .cue import is_info_noun, lexicon
+    from .speakers.phrase import is_document_noun
+
+    text = head.text
+    if person_noun_type(text) or is_org_noun(text) or text in first_names() or text.isupper():
+        return True
+    if is_info_noun(head, lexicon()) or is_document_noun(text.casefold()):
+        return True
+    return text.startswith("Jährige") or bool(_AGE_NOUN.match(text)) or (len(text) > 5 and text.endswith(("in", "innen")))
+
+
+def person_head(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A phrase that names a person: a personal pronoun, a person noun or given name as its head,
+    or a name without article ("Conze", "Renate Schmidt")."""
+    from .speakers.names import known_lower_case_word, looks_common_noun
+
+    words = tokens[span[0]:span[1]]
+    if len(words) == 1 and words[0].text.lower() in PERSONAL_PRONOUNS - {"es", "man"}:
+        return True
+    nouns = [t for t in words if is_nominal(t) and t.text[:1].isupper()]
+    if not nouns:
+        return False
+    if person_noun_type(nouns[0].text) in ("role", "generic", "demonym") or nouns[0].text in first_names():
+        return True
+    return words[0].upos != "DET" and not any(
+        looks_common_noun(t.text) or known_lower_case_word(t.text) or is_org_noun(t.text) for t in nouns)

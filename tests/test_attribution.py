@@ -333,3 +333,41 @@ def test_a_sentence_of_marks_is_no_content(nlp) -> None:
     """ "Das sagte X." takes the sentence before as content, but not a line that is only a mark."""
     text = "„Wir brauchen mehr Soldaten, und zwar schnell.\n„Die Bundeswehr muss wachsen.\n„\nDas sagte Pistorius."
     assert [q.rule for q in quotes(nlp, text)] == ["topic-speaker"]
+
+
+# ---------------------------------------------------------------- who can be a speaker
+
+
+def test_fronted_object_is_not_the_speaker(nlp) -> None:
+    text = ("Der Minister Karl Brenner besuchte am Montag die Hauptstadt. "
+            "Eine Verschiebung der Wahl bezeichnete Brenner als fatal, weil die Bürger seit Jahren warteten.")
+    found = [q for q in quotes(nlp, text) if "fatal" in q.text or "Verschiebung" in q.text]
+    assert found and all(q.speaker.name == "Karl Brenner" for q in found), [(q.text, q.speaker) for q in found]
+
+
+def test_focus_particle_before_the_subject(nlp) -> None:
+    text = "Auch die Familienministerin Renate Schröder äußerte Vorbehalte, sie halte den Plan für riskant."
+    found = quotes(nlp, text)
+    assert found and found[0].speaker.name == "Renate Schröder", [(q.text, q.speaker) for q in found]
+
+
+def test_speech_act_of_a_thing_is_no_quote(nlp) -> None:
+    text = "Ein Erdbeben in der Nähe der Küste hat mindestens 65 Menschenleben gefordert."
+    assert not quotes(nlp, text)
+
+
+def test_speaker_capable_heads() -> None:
+    from nato_quotes.rules_analyzer import RuleAnalyzer
+    from nato_quotes.source import speaker_capable
+
+    analyzer = RuleAnalyzer()
+
+    def capable(phrase: str) -> bool:
+        tokens = analyzer.analyze(phrase + " sagte.").sentences[0].tokens
+        return speaker_capable(tokens, (0, len(tokens) - 2))
+
+    for phrase in ("Die Polizei", "Merkel", "Human Rights Watch", "der 64-Jährige", "Das Weiße Haus",
+                   "Ihre Mandantin", "einem Bericht", "Kritiker", "Er"):
+        assert capable(phrase), phrase
+    for phrase in ("Vorbehalte", "Ein Erdbeben", "Die Tat", "Eine Verschiebung des Wahltermins"):
+        assert not capable(phrase), phrase

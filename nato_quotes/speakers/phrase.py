@@ -675,3 +675,8 @@ def _label(text: str, words: list[_Word]) -> str:
     if words and words[0].low in _ARTICLES | _POSSESSIVE.keys() and len(words) > 1:
         words = words[1:]
     return text[words[0].start:words[-1].end] if words else ""
+
+
+def is_document_noun(low: str) -> bool:
+    """A document, outlet or report noun, also as the head of a compound ("medienberichten")."""
+    return _document_noun(low)
