@@ -43,6 +43,7 @@ from .source import (
     np_forward,
     person_head,
     person_like,
+    person_named,
     plausible_speaker,
     prefield_subject,
     speaker_capable,
@@ -656,6 +657,8 @@ def _konjunktiv_chain(ctx: Context, s_index: int, sent: Sentence) -> None:
         return  # no Konjunktiv form (trigger scan): not a chain sentence, whatever comes before
     prev = _attributed_before(ctx, s_index, CHAIN_GAP)
     speech_act = _speech_act_before(ctx, s_index)
+    if speech_act is None and prev is not None and prev.sentence < s_index - 1:
+        speech_act = _person_before(ctx, s_index)  # "Staatspräsident X ist besorgt. Der Konflikt sei …"
     strong_only = _attributed_before(ctx, s_index) is None and speech_act is None
     if strong_only and not sent.triggers & TRIGGER_KONJ1:
         return  # only Konjunktiv I would count here, and the scan found none: the words stay unanalysed
@@ -693,6 +696,24 @@ def _speech_act_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
         return None
     found = _fragment_speaker(ctx, s_index - 1)
     return _char_span(sent, *found[1]) if found else None
+
+
+def _person_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
+    """A person who is the subject of the (unattributed, unquoted) sentence right before: the one a
+    following Konjunktiv sentence reports, rather than a speaker further back."""
+    if s_index == 0:
+        return None
+    sent = ctx.analysis.sentences[s_index - 1]
+    tokens = sent.tokens
+    if _covered(ctx, sent) or s_index - 1 in ctx.negated or ctx.any_quoted(s_index - 1):
+        return None
+    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+    if verb is None:
+        return None
+    for span in (prefield_subject(tokens, 0, verb), subject_after_verb(tokens, verb, len(tokens))):
+        if span is not None and person_named(tokens, span):
+            return _char_span(sent, *span)
+    return None
 
 
 def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:

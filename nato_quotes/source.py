@@ -376,3 +376,9 @@ def person_head(tokens: list[Token], span: tuple[int, int]) -> bool:
         return True
     return words[0].upos != "DET" and not any(
         looks_common_noun(t.text) or known_lower_case_word(t.text) or is_org_noun(t.text) for t in nouns)
+
+
+def person_named(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A phrase with a person noun or a given name in it ("Staatspräsident Georgi Parwanow")."""
+    return any(person_noun_type(t.text) in ("role", "generic", "demonym") or t.text in first_names()
+               for t in tokens[span[0]:span[1]] if t.text[:1].isupper())
