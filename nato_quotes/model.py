@@ -30,6 +30,7 @@ Resolution = Literal[
     "continuation",  # no cue: continues the previous speaker
     "topic",  # no cue at all: the latest person named before the quote
     "fullest-mention",  # not in the KB: canonical name = fullest mention in the document
+    "apposition",  # a role noun followed by a name: "der Deutschlandchef von EY, Hubert Bart"
     "anonymous",  # "ein Diplomat", "Regierungskreise"
     "unresolved",
 ]

@@ -43,11 +43,13 @@ class Entity:
 
     @property
     def name(self) -> str:
-        """The canonical name: the knowledge-base name, or the fullest name written in the document."""
+        """The canonical name: the fullest name written in the document when it is as full as the
+        knowledge-base name (the document's spelling: "Sergei Lawrow"), else the knowledge-base name."""
         written = max(self.names, key=lambda n: (len(n.split()), len(n)), default="")
         if self.person is None:
             return written
-        return written if len(written.split()) > len(self.person.name.split()) else self.person.name
+        full = len(written.split()) >= max(2, len(self.person.name.split()))
+        return written if full and compatible(written, self.person.name) else self.person.name  # "Sergei Lawrow"
 
     @property
     def surname(self) -> str:

@@ -492,8 +492,15 @@ def _common_word(w: _Word) -> bool:
     return base[:1].islower() and w.text not in first_names()
 
 
+_SINGULAR_ARTICLES = frozenset({"der", "des", "dem", "ein", "eines", "einem"})
+
+
 def _coordinated(words: list[_Word]) -> bool:
+    """Two speakers joined by "und" ("Sonia und Willy Bogner"); not one person's two roles ("Der
+    Vizekanzler und Arbeitsminister Franz Müntefering") nor a truncated compound ("Such- und Rettungsagentur")."""
     return any(w.low == "und" and 0 < k < len(words) - 1 and words[k - 1].cap and words[k + 1].cap
+               and not words[k - 1].text.endswith("-")
+               and not (_person_title(words[k - 1]) and _person_title(words[k + 1]) and words[0].low in _SINGULAR_ARTICLES)
                for k, w in enumerate(words))
 
 

@@ -3,6 +3,7 @@
 Passes, in order, each recorded in ``Speaker.resolution``:
 
 ``name`` / ``fullest-mention`` / ``surname``   a name in the mention -> the person entity of that name
+``apposition``   a role noun followed by a name the mention left out -> that person
 ``pronoun``      er/sie/possessives -> the most salient entity of matching gender and number
                  (nearest sentence first; within a sentence the subject beats a later mention)
 ``relative``     "Celebi, die angab" -> the noun phrase before the comma
@@ -196,7 +197,7 @@ class DocumentSpeakers:
             "relative": self._by_relative, "refer": self._by_reference, "descriptor": self._by_descriptor,
         }
         sieve = passes.get(phrase.kind)
-        surname = self._bare_surname(phrase, pos)
+        surname = self._bare_surname(phrase, pos) or self._name_after(phrase)
         found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase)) or self._unknown_name(phrase)
         if found is None:
             return _speaker(phrase, None, "unresolved", f"no entity found for {phrase.text!r}"), None
@@ -204,6 +205,32 @@ class DocumentSpeakers:
         return _speaker(phrase, entity, resolution, why), entity
 
     # ------------------------------------------------------------------ passes
+    def _name_after(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
+        """A role noun followed by a name is that name, also across attributes and a comma the speaker
+        mention left out: "der Deutschlandchef von EY, Hubert Bart", "Angaben des Gouverneurs Nasser Baoum"."""
+        if phrase.kind not in ("descriptor", "anonymous") or phrase.plural:
+            return None
+        for mention, entity in self.table.mentions_between(phrase.end, phrase.end + 90):
+            if entity.type == "person" and self._attribute_gap(phrase.end, mention.start):
+                return entity, "apposition", f"{phrase.text!r} is followed by the name {entity.name!r}"
+            break
+        return None
+
+    def _attribute_gap(self, start: int, end: int) -> bool:
+        """Between a role noun and a name only attributes ending in a comma, or nothing: no verb, no other
+        person noun, no sentence boundary."""
+        gap = self.text[start:end]
+        if not gap.strip():
+            return True
+        if not gap.rstrip().endswith(",") or any(c in gap for c in ".;:!?„“\"") or gap.count(",") > 1:
+            return False
+        index = self.analysis.sentence_at(start)
+        if index is None or self.analysis.sentence_at(end) != index:
+            return False
+        inside = [t for t in self.analysis.sentences[index].tokens if start <= t.start and t.end <= end]
+        return len(inside) <= 10 and not any(t.upos in ("VERB", "AUX") or _person_nouns().get(t.text.casefold())
+                                             for t in inside)
+
     def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         written = phrase.name or ""
         entity = self._entity_at(phrase.start, phrase.end, written) or self._by_surname(written, pos)
