@@ -35,8 +35,8 @@ class Pipeline:
 
     ``analyzer`` is "auto" (stanza when German models are installed, else the rules), "rules",
     "stanza", an object with ``analyze``/``analyze_many``, or a ``stanza.Pipeline``.
-    ``passage_chains``: a run of cue-less Konjunktiv sentences after reported speech becomes one
-    multi-span quote (the SpkAtt-2023 annotation convention) instead of one quote per sentence.
+    ``passage_chains`` (default True): a run of cue-less Konjunktiv sentences after reported speech
+    becomes one multi-span quote (the SpkAtt-2023 annotation convention); False: one quote per sentence.
     ``country``: home country of the news (ISO code, default "DE"): "der Kanzler", "die
     Außenministerin" without qualifier mean that country's office holders. A record's ``country``
     field overrides it for that document (an unknown code there is logged and the default used).
@@ -56,7 +56,7 @@ class Pipeline:
         *,
         model_dir: str | Path | None = None,
         kb: KnowledgeBase | None = None,
-        passage_chains: bool = False,
+        passage_chains: bool = True,
         country: str = DEFAULT_COUNTRY,
         precedence: str = "arbitrate",
         threads: int | None = None,

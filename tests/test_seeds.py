@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from nato_quotes.evaluate.seeds import gold_chars, match, predictions_from, score_seeds
+from nato_quotes.evaluate.seeds import gold_chars, match, predictions_from, score_seeds, speaker_ok
 
 from .paths import GOLD, ROOT, SEEDS, SHARED
 
@@ -38,13 +38,22 @@ def test_no_quote_at_trap_lines(seed_gold, seed_results) -> None:
     assert report.traps_hit == 0, [e for e in report.extras if e["status"] == "trap"]
 
 
-def test_end_to_end_attribution(seed_gold, seed_results) -> None:
-    report = score_seeds(seed_gold, predictions_from(seed_results.values()), SEEDS)
+def test_end_to_end_attribution(seed_gold, seed_results, seed_texts) -> None:
+    predictions = predictions_from(seed_results.values())
+    report = score_seeds(seed_gold, predictions, SEEDS)
     print("\n" + report.table())
     assert report.e2e_f1 >= 0.95
     assert report.traps_hit == 0
-    wrong_core = [m for m in report.misses if m["gold"].get("speaker") in CORE_SPEAKERS]
+    wrong_core = [m for m in report.misses if m["gold"].get("speaker") in CORE_SPEAKERS
+                  and not _inside_a_passage(m["gold"], predictions, seed_texts)]
     assert wrong_core == [], wrong_core
+
+
+def _inside_a_passage(gold: dict, predictions: list[dict], seed_texts: dict[str, str]) -> bool:
+    """A gold sentence the default passage chains merged into a longer quote of the same speaker."""
+    chars = gold_chars(gold, seed_texts[gold["doc"]])
+    return any(p["doc"] == gold["doc"] and len(p["spans"]) > 1 and speaker_ok(p.get("speaker"), gold)
+               and chars <= {c for s, e in p["spans"] for c in range(s, e)} for p in predictions)
 
 
 @pytest.mark.parametrize("fmt", ["json"])

@@ -234,6 +234,8 @@ class DocumentSpeakers:
     def _by_name(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         written = phrase.name or ""
         entity = self._entity_at(phrase.start, phrase.end, written) or self._by_surname(written, pos)
+        if entity is None and " " not in written:
+            entity = self._named_in_full(written)
         if entity is None and not (phrase.evidence or self._unknown_surname(written)):
             return None  # one capitalised word that names no one in the document: no person
         if entity is None:
@@ -245,6 +247,21 @@ class DocumentSpeakers:
         if entity.name != written:
             return entity, "fullest-mention", f"not in the knowledge base; fullest name in the document: {entity.name!r}"
         return entity, "name", f"name in {phrase.text!r} (not in the knowledge base)"
+
+    def _named_in_full(self, word: str) -> Entity | None:
+        """A lone surname written elsewhere in the document after a given name or initials the name
+        lists do not know ("Adrien Zeller", "C.Y. Leung", "NPR-Journalisten Juan Williams"): that person."""
+        if len(word) < 3 or word.isupper() or looks_common_noun(word):
+            return None
+        pattern = regex.compile(r"(?<![\p{L}\p{N}\-.])((?:\p{Lu}\.){1,3}|\p{Lu}[\p{Ll}\p{M}'’\-]+)[ \u00a0]+"
+                                + regex.escape(word) + r"(?![\p{L}\p{N}\-])")
+        for m in pattern.finditer(self.text):
+            given = m.group(1)
+            if given.endswith(".") or not (looks_common_noun(given) or known_lower_case_word(given)
+                                           or given.casefold() in _ARTICLE_WORDS or _person_nouns().get(given.casefold())
+                                           or given.endswith("s") or simplemma.is_known(given.casefold(), lang="de")):
+                return self.table.add_person(m.start(1), m.end(), m.group(0))
+        return None
 
     def _unknown_surname(self, word: str) -> bool:
         """A lone capitalised word as the subject of speech, never used with an article in the document and
