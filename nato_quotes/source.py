@@ -280,6 +280,8 @@ def person_noun_type(word: str) -> str | None:
     low = word.casefold()
     if low in table:
         return table[low]
+    if "-" in low.strip("-") and low.rsplit("-", 1)[1] in table:
+        return table[low.rsplit("-", 1)[1]]  # "SWR-Intendant", "Grünen-Politikerin"
     for i in range(1, len(low) - 3):
         kind = table.get("-" + low[i:].lstrip("-"))
         if kind:
