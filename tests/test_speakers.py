@@ -49,6 +49,11 @@ def phrase(text: str):
     ("Konzernchef Michael O’Leary", "Michael O’Leary"),
     ("der Chef des Verwaltungsrats Ulrich Müller", "Ulrich Müller"),
     ("Bundesverkehrsminister Manfred Stolpe in Berlin", "Manfred Stolpe"),
+    ("Der deutsche Vizekanzler und Arbeitsminister Franz Müntefering (SPD)", "Franz Müntefering"),
+    ("Der frühere Bürgermeister und Justizsenator, Henning Scherf (SPD)", "Henning Scherf"),
+    ("Der damalige Verteidigungsminister der Rebellen, Abd al-Fattah Junis", "Abd al-Fattah Junis"),
+    ("Bundesministerin Ursula von der Leyen (CDU)", "Ursula von der Leyen"),
+    ("SWR-Intendant Peter Boudgoust", "Peter Boudgoust"),
 ])
 def test_the_name_is_taken_out_of_titles_roles_and_appositions(mention, name) -> None:
     read = phrase(mention)
@@ -137,6 +142,31 @@ def test_a_given_name_that_does_not_fit_the_knowledge_base_is_someone_else(nlp) 
 def test_a_transliterated_name_finds_the_knowledge_base_person(nlp) -> None:
     assert speakers(nlp, "„Wir brauchen Flugzeuge“, sagte der ukrainische Präsident Selenskij.")[0].name == (
         "Wolodymyr Selenskyj")
+
+
+def test_a_role_noun_followed_by_a_name_is_that_name(nlp) -> None:
+    text = ("Die Prüfgesellschaft legte am Montag ihre Studie vor. Wie der Deutschlandchef der Gesellschaft, "
+            "Hubertus Kranich, sagte, sei Europa stärker als sein Ruf.")
+    assert speakers(nlp, text)[-1].name == "Hubertus Kranich"
+
+
+def test_a_lone_surname_finds_the_full_name_written_elsewhere(nlp) -> None:
+    text = ("Als Hongkongs Regierungschef C.Y. Leung am Sonntag vor die Presse trat, blieb es ruhig. "
+            "Leung sagte, die Proteste seien von außen gesteuert.")
+    assert speakers(nlp, text)[-1].name == "C.Y. Leung"
+
+
+def test_the_documents_spelling_of_a_knowledge_base_name_is_kept(nlp) -> None:
+    text = "Der russische Außenminister Sergei Lawrow sagte, Moskau sei zu Gesprächen bereit."
+    speaker = speakers(nlp, text)[0]
+    assert speaker.name == "Sergei Lawrow" and speaker.resolution == "name"
+
+
+def test_a_konjunktiv_sentence_after_a_new_person_is_theirs(nlp) -> None:
+    text = ("Der Bürgermeister Karl Hainer sagte, die Stadt werde die Brücke sanieren. "
+            "Die Kosten seien hoch. Staatspräsident Georgi Wlachow ist besorgt. "
+            "Der Konflikt um die Brücke sei politisch motiviert.")
+    assert speakers(nlp, text)[-1].name == "Georgi Wlachow"
 
 
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:

@@ -11,7 +11,7 @@ from ..model import DocumentResult, Quote
 
 
 def make_pipeline(
-    analyzer: str = "rules", model_dir: str | Path | None = None, *, passage_chains: bool = False,
+    analyzer: str = "rules", model_dir: str | Path | None = None, *, passage_chains: bool = True,
     precedence: str = "arbitrate",
 ) -> Any:
     """A ``nato_quotes.Pipeline`` with the given analyzer (``passage_chains``: SpkAtt's chain convention;

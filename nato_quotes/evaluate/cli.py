@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 def _pipeline(args: argparse.Namespace) -> Any:
     if args.analyzer == "oracle":
         return "oracle"
-    passage = args.task == "spkatt" and not args.sentence_chains
+    passage = not getattr(args, "sentence_chains", False)  # the library default, as the CLI runs it
     return make_pipeline(args.analyzer, args.model_dir, passage_chains=passage, precedence=args.precedence)
 
 

@@ -355,7 +355,7 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     rest = [w for w in words[i + 1:] if w.low not in _ARTICLES]
     if not rest:
         return False
-    if words[i].low == "vom" or len(rest) > 1 or sum(w.cap for w in words[:i]) >= 2:
+    if words[i].low == "vom" or len(rest) > 1 or sum(w.cap and not _role_word(w) for w in words[:i]) >= 2:
         return True
     only = rest[0]
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
@@ -454,9 +454,17 @@ def _known_noun(w: _Word) -> bool:
 def _until_lower_case(run: list[_Word]) -> list[_Word]:
     """The name ends before a lower-case word that is no particle ("Manfred Stolpe in Berlin")."""
     for k, w in enumerate(run):
-        if not w.cap and w.low not in PARTICLES and not (w.low in ("der", "den") and k and run[k - 1].low in PARTICLES):
+        if w.cap or (k and _ARABIC_ARTICLE.match(w.text)):
+            continue
+        if w.low in ("der", "den"):
+            if not (k and run[k - 1].low in PARTICLES - {"der", "den"}):  # "von der Leyen", not "Rand der Straße"
+                return run[:k]
+        elif w.low not in PARTICLES:
             return run[:k]
     return run
+
+
+_ARABIC_ARTICLE = regex.compile(r"^(?:al|el|as|ad|ar|at|an|ash|ed|er|es|az)-\p{Lu}")  # "Abd al-Fattah Junis"
 
 
 def _after_given_name(words: list[_Word], i: int) -> bool:
