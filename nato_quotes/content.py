@@ -24,6 +24,7 @@ from .source import (
     person_like,
     plausible_speaker,
     prefield_subject,
+    speaker_capable,
     subject_after_verb,
 )
 
@@ -497,7 +498,7 @@ def _impersonal(
     tokens: list[Token], cue: CueMatch, start: int, end: int, quoted: list[bool]
 ) -> Attribution | None:
     """ "…, hieß es." and "es hieß, …"; "In einem Papier des Ministeriums heißt es, …" names the source."""
-    source = _document_source(tokens, start, end)
+    source = _document_source(tokens, start, end) or _agent_after(tokens, cue.tokens[-1] + 1, end)
     if start > 0 and cue.head == start:
         left = _left_content(tokens, start)
         return Attribution(cue, source, [left], "impersonal-cue") if left else None
@@ -507,6 +508,17 @@ def _impersonal(
 
 _IN = {"in", "im"}
 _AGENT = {"von", "vom"}
+_SOURCE_PREPOSITIONS = {"von", "vom", "aus", "seitens"}
+
+
+def _agent_after(tokens: list[Token], j: int, end: int) -> tuple[int, int] | None:
+    """Who "hieß es" cites right after it: "hieß es vom Sprecher Mark Toner", "hieß es aus Regierungskreisen"."""
+    while j < end and tokens[j].upos == "ADV" and tokens[j].text.lower() not in _SOURCE_PREPOSITIONS:
+        j += 1
+    if j + 1 >= end or tokens[j].text.lower() not in _SOURCE_PREPOSITIONS:
+        return None
+    found = np_forward(tokens, j + 1, end)
+    return found if found is not None and speaker_capable(tokens, found) and person_like(tokens, found) else None
 
 
 def _document_source(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:

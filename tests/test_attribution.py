@@ -371,3 +371,16 @@ def test_speaker_capable_heads() -> None:
         assert capable(phrase), phrase
     for phrase in ("Vorbehalte", "Ein Erdbeben", "Die Tat", "Eine Verschiebung des Wahltermins"):
         assert not capable(phrase), phrase
+
+
+def test_hiess_es_names_its_source_after_it(nlp) -> None:
+    text = "Oberste Priorität sei der Schutz der Zivilbevölkerung, hieß es vom Sprecher Mark Tonner."
+    q = only(nlp, text)
+    assert q.speaker.name == "Mark Tonner" and not q.speaker.anonymous
+
+
+def test_a_quote_without_cue_goes_to_the_person_named_before_it(nlp) -> None:
+    text = ("Der Prozess endete am Freitag. In seiner Pressemitteilung resümiert Hartmut Lierau: "
+            "„Die Jahre der Haft haben seine Gesundheit zerrüttet.“")
+    q = only(nlp, text)
+    assert q.speaker.name == "Hartmut Lierau"

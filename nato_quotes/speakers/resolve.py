@@ -486,7 +486,13 @@ class DocumentSpeakers:
         return entity, "organisation", f"{label!r} names no person: typed organisation"
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
-        """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
+        """No cue at all: a person named in the quote's sentence before it ("In seiner Pressemitteilung
+        resümiert X: „…“"), the previous speaker, or a person standing as subject in the sentence before."""
+        named = self._named_before_in_sentence(pos)
+        if named is not None:
+            entity, mention = named
+            why = f"no cue found: {entity.name!r} is named in the quote's sentence before it"
+            return self._mention_speaker(entity, mention, "topic", why), entity
         entity = self._salient(pos, _PERSON_TYPES, None)
         if entity is None:
             return None, None
@@ -494,6 +500,15 @@ class DocumentSpeakers:
             return None, None
         why = f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})"
         return self._mention_speaker(entity, entity.last_before(pos), "topic", why), entity
+
+    def _named_before_in_sentence(self, pos: int) -> tuple[Entity, MentionRef] | None:
+        """The one person mentioned in the sentence of ``pos`` before it (None for none or several)."""
+        index = self.analysis.sentence_at(pos)
+        if index is None:
+            return None
+        found = {id(e): (e, m) for m, e in self.table.mentions_between(self.analysis.sentences[index].start, pos)
+                 if e.type == "person" and m.end <= pos}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _clause_subject(self, cand: Candidate) -> tuple[Speaker | None, Entity | None]:
         """A cue whose subject the attribution did not find ("hat Staatssekretär Berninger gefordert, …"):
