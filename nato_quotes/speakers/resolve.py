@@ -445,7 +445,7 @@ class DocumentSpeakers:
             person = holders[0]
             why = f"role {phrase.text!r} held by {person.name} on {self.date.isoformat()}"
             return self._kb_entity(person, phrase, pos), "role+date", why
-        entity = self._latest_named(holders, pos)
+        entity = self._latest_named(holders, pos) or self._only_named(holders)
         if entity is None:
             return None
         how = "date unknown" if self.date is None else "several holders"
@@ -456,6 +456,12 @@ class DocumentSpeakers:
         named = [self.table.by_person(p) for p in persons]
         named = [e for e in named if e is not None and e.last_before(pos) is not None]
         return max(named, key=lambda e: e.last_before(pos).start) if named else None
+
+    def _only_named(self, persons: list[Person]) -> Entity | None:
+        """The one of ``persons`` the document names at all, also after the role ("Der Bundespräsident hat …
+        gesagt" in the lead, "Horst Köhler" further down)."""
+        named = [e for e in (self.table.by_person(p) for p in persons) if e is not None and e.mentions]
+        return named[0] if len(named) == 1 else None
 
     def _kb_entity(self, person: Person, phrase: Phrase | None, pos: int) -> Entity:
         entity = self.table.by_person(person)
