@@ -18,7 +18,7 @@ import simplemma
 
 from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
-from ..lexicon import data_cache, lemma, load_json, load_word_list
+from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
@@ -44,6 +44,8 @@ _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
 _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer",
                            "dessen", "deren", "unseres", "unserer"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
+_VERB_PARTICLES = frozenset(["ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "um", "vor", "zu", "zur",
+                             "über", "unter", "durch", "wider", "zurück", "voraus", "vorher"])
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
 
@@ -101,6 +103,7 @@ def speaker_types() -> dict:
         "media_names": frozenset(data.get("media_names", [])),
         "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
         "plural_quantifiers": frozenset(w.casefold() for w in data.get("plural_quantifiers", [])),
+        "collective_plurals": tuple(w.casefold() for w in data.get("collective_plurals", [])),
         "role_synonyms": [frozenset(group) for group in data.get("role_synonyms", [])],
     }
 
@@ -202,10 +205,10 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
     before = words[:i]
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
     if owner is None:
-        prefix = _compound_prefix(noun, lex.info_nouns)
+        prefix = None if _exact_statement_noun(words[i]) else _compound_prefix(noun, lex.info_nouns)
         if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
-            kind = "group" if person_noun_type(prefix) in _PERSON_NOUN_TYPES else "organisation"
-            return _span_phrase(kind, text, words, head=prefix, label=prefix.capitalize())
+            label = words[i].text[:len(prefix)]
+            return _span_phrase(_prefix_kind(prefix), text, words, head=prefix, label=label[:1].upper() + label[1:])
         if before and before[-1].low in ("eigenen", "eigener"):
             return _span_phrase("refer", text, words, head=noun)
         return _span_phrase("document", text, words, head=noun, label=_label(text, words))
@@ -235,11 +238,53 @@ def _document_noun(low: str, *, compounds: bool = True) -> bool:
 
 
 def _compound_prefix(noun: str, heads: frozenset[str]) -> str | None:
-    """ "polizeiangaben" -> "polizei" when the compound ends in one of ``heads``."""
+    """ "polizeiangaben" -> "polizei", "zeugenaussagen" -> "zeugen" when the compound ends in one of ``heads``
+    (also in a plural form); not when the first part is a verb particle ("Ein-schätzung", "Aus-sage")."""
     for k in range(3, len(noun) - 3):
-        if noun[k:] in heads:
-            return noun[:k].rstrip("-")
+        tail = noun[k:]
+        if tail in heads or _singular(tail) in heads:
+            prefix = noun[:k]
+            if prefix not in _VERB_PARTICLES:
+                return prefix.rstrip("-")
     return None
+
+
+def _singular(noun: str) -> str:
+    """ "aussagen" -> "aussage", "meinungen" -> "meinung": a plural ending off (for compound heads)."""
+    for ending, keep in (("ungen", "ung"), ("en", "e"), ("n", ""), ("e", "")):
+        if noun.endswith(ending) and len(noun) > len(ending) + 3:
+            return noun[: -len(ending)] + keep
+    return noun
+
+
+def _prefix_kind(prefix: str) -> str:
+    """Who speaks through a compound statement noun: "Zeugen-" a group, "Medien-" a document, "Polizei-" an
+    organisation."""
+    if person_noun_type(prefix) in _PERSON_NOUN_TYPES or _agent_noun(prefix):
+        return "group"
+    if _document_noun(prefix):
+        return "document"
+    return "organisation"
+
+
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+@word_cache(limit=100_000)
+def _agent_noun(word: str) -> bool:
+    """ "Vermögensverwalter", "Brauern", "Anwohner": a noun for someone who does what a verb says (verwalten,
+    brauen, wohnen): its last part is a verb stem with "-er"."""
+    low = word.casefold()
+    ending = next((e for e in ("ern", "ers", "er") if low.endswith(e)), None)
+    if ending is None or "-" in low[-6:]:
+        return False
+    stem = low[: -len(ending)]
+    for k in range(0, len(stem) - 3):
+        part = stem[k:]
+        for verb in {part + "en", part.translate(_UMLAUTS) + "en"}:
+            if simplemma.is_known(verb, lang="de") and lemma(verb) == verb:
+                return True
+    return False
 
 
 def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase | None:
@@ -248,6 +293,8 @@ def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase |
     last = before[-1]
     if last.low in _POSSESSIVE:
         return Phrase("possessive", last.start, last.end, last.text, gender=_POSSESSIVE[last.low], head=last.low)
+    if not last.cap and _country_adjective(last, kb):  # "israelischen Angaben": the country speaks
+        return Phrase("organisation", last.start, last.end, last.text, head=last.text, label=last.text)
     base = genitive_base(last.text) if last.cap else None
     if base and last.low not in _ARTICLES:  # "Merkels Worten"
         return Phrase("name", last.start, last.start + len(base), base, name=base)
@@ -261,6 +308,10 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
     first = rest[0].low
     genitive_adjective = (not rest[0].cap and first.endswith("er") and first not in _OWNER_STARTS and len(rest) > 1
                           and rest[1].cap)
+    if first == "aus" and len(rest) > 1 and rest[1].cap:  # "Angaben aus Khartum", "Angaben aus Regierungskreisen"
+        return _place_owner(text, rest[1:], kb, plural_verb)
+    if rest[0].cap and first not in _ARTICLES:
+        return _genitive_name_owner(text, rest[0], kb)
     if first not in _OWNER_STARTS and not genitive_adjective:
         return None
     rest = rest[1:] if first in ("von", "vom") else rest
@@ -271,6 +322,35 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
                                         or genitive_adjective):
         owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
     return owner
+
+
+def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
+    """ "aus Khartum": a place speaks through its government (an organisation); "aus Regierungskreisen" is
+    read as it stands."""
+    owner = _read_noun_phrase(text, rest, kb, plural_verb)
+    if owner.kind in ("name", "other", "descriptor"):
+        owner.kind, owner.name, owner.label = "organisation", None, owner.label or owner.text
+    return owner
+
+
+def _genitive_name_owner(text: str, w: _Word, kb: KnowledgeBase) -> Phrase | None:
+    """ "Meinung Russlands", "Angaben Reuters", "Angaben Ibrahims": a name in the genitive after the noun."""
+    if w.text in speaker_types()["media_names"]:
+        return Phrase("document", w.start, w.end, w.text, head=w.text, label=w.text)
+    base = genitive_base(w.text)
+    if base is None:
+        return None
+    if kb.qualifier(w.text) or kb.qualifier(base):  # a country or an organisation
+        return Phrase("organisation", w.start, w.end, w.text, head=base, label=base)
+    if looks_common_noun(w.text) or known_lower_case_word(w.text) or person_noun_type(w.text) or is_org_noun(w.text):
+        return None
+    return Phrase("name", w.start, w.start + len(base), base, name=base)
+
+
+def _country_adjective(w: _Word, kb: KnowledgeBase) -> bool:
+    """ "israelischen", "russischer": an adjective of a country."""
+    code = kb.qualifier(w.text)
+    return bool(code) and len(code) == 2 and code.isalpha() and code.isupper()
 
 
 def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
@@ -361,6 +441,11 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
+def _institution(w: _Word) -> bool:
+    """A noun for an organisation ("Getränkehersteller", "Verlag", "Ministerium")."""
+    return is_org_noun(w.text) or person_noun_type(w.text) == "group"
+
+
 def _role_word(w: _Word) -> bool:
     return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
 
@@ -379,8 +464,9 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
               and (_non_name(w, kb) or _role_word(w)) and not _after_given_name(words, i)]
     last_title, last_block = max(titles, default=-1), max(blocks, default=-1)
-    if last_block > last_title and not apposition:
-        return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
+    if last_block > last_title and (not apposition or _institution(words[last_block])):
+        return None  # "die Nachrichtenagentur RIA Novosti", ", dem Getränkehersteller Pepsi": a name after an
+        #              organisation names it
     rest = words[max(last_title, last_block) + 1:]
     skipped = 0
     while skipped < len(rest) and (not rest[skipped].cap or rest[skipped].low in _ARTICLES):
@@ -614,14 +700,21 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
     elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
-        phrase.plural = _plural(words, head, plural_verb)
-        indefinite = bool(words) and words[0].low in _INDEFINITE
-        phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
+        _type_person_noun(phrase, words, head, plural_verb)
     elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
         phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
+    elif _agent_noun(head.text):  # "der Vermögensverwalter", "Die deutschen Brauer"
+        _type_person_noun(phrase, words, head, plural_verb)
     else:
         phrase.kind = "other"
+
+
+def _type_person_noun(phrase: Phrase, words: list[_Word], head: _Word, plural_verb: bool) -> None:
+    """A person noun without a name: a group in the plural, an anonymous source after "ein", else a descriptor."""
+    phrase.plural = _plural(words, head, plural_verb)
+    indefinite = bool(words) and words[0].low in _INDEFINITE
+    phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
 
 
 def _media_name(label: str) -> bool:
@@ -635,6 +728,9 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
     base = lemma(head.text)
     if base == head.text or head.low.endswith(("s", "ei", "ung")) or _ACRONYM.match(head.text):
         return False
+    collective = speaker_types()["collective_plurals"]
+    if head.low.endswith(collective) or " ".join(w.low for w in words[-2:]).endswith(collective):
+        return False  # "die Behörden", "die Vereinigten Staaten": one organisation
     first = words[0].low if words else ""
     return first not in ("des", "dem", "das", "ein", "eines", "einem", "einer") and len(base) < len(head.text)
 
