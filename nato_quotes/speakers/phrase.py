@@ -100,9 +100,12 @@ def speaker_types() -> dict:
     data = load_json("speaker_types.json")
     return {
         "media_heads": frozenset(w.casefold() for w in data.get("media_heads", [])),
+        "exact_media_heads": frozenset(w.casefold() for w in data.get("exact_media_heads", [])),
         "media_names": frozenset(data.get("media_names", [])),
+        "media_names_folded": frozenset(w.replace("-", " ").casefold() for w in data.get("media_names", [])),
         "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
         "plural_quantifiers": frozenset(w.casefold() for w in data.get("plural_quantifiers", [])),
+        "outlet_heads": tuple(w.casefold() for w in data.get("outlet_heads", [])),
         "collective_plurals": tuple(w.casefold() for w in data.get("collective_plurals", [])),
         "role_synonyms": [frozenset(group) for group in data.get("role_synonyms", [])],
     }
@@ -204,6 +207,8 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
         return None  # a concrete document speaks itself ("einer Presseerklärung der Gewerkschaft")
     before = words[:i]
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
+    if owner is None and _institution(words[i]):
+        return None  # "Die US-Botschaft in Riad": the embassy, not a message
     if owner is None:
         prefix = None if _exact_statement_noun(words[i]) else _compound_prefix(noun, lex.info_nouns)
         if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
@@ -233,8 +238,11 @@ def _exact_statement_noun(w: _Word) -> bool:
 def _document_noun(low: str, *, compounds: bool = True) -> bool:
     """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker.
     ``compounds=False``: the word itself, not a compound ending in one ("Einschätzung" is no "Schätzung")."""
-    nouns = cue_lexicon().document_nouns | speaker_types()["media_heads"]
-    return low in nouns or lemma(low).casefold() in nouns or (compounds and bool(_compound_prefix(low, nouns)))
+    types = speaker_types()
+    nouns = cue_lexicon().document_nouns | types["media_heads"]
+    if low in nouns or lemma(low).casefold() in nouns:
+        return True
+    return compounds and bool(_compound_prefix(low, nouns - types["exact_media_heads"]))
 
 
 def _compound_prefix(noun: str, heads: frozenset[str]) -> str | None:
@@ -335,7 +343,7 @@ def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
 
 def _genitive_name_owner(text: str, w: _Word, kb: KnowledgeBase) -> Phrase | None:
     """ "Meinung Russlands", "Angaben Reuters", "Angaben Ibrahims": a name in the genitive after the noun."""
-    if w.text in speaker_types()["media_names"]:
+    if _media_name(w.text):
         return Phrase("document", w.start, w.end, w.text, head=w.text, label=w.text)
     base = genitive_base(w.text)
     if base is None:
@@ -366,11 +374,14 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
-    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together
-        phrase.kind, phrase.label, phrase.plural = "group", _label(text, head_words), True
+    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
+        media = all(_media_name(w.text) or _document_noun(w.low) for w in head_words if w.cap)
+        phrase.kind, phrase.label, phrase.plural = "document" if media else "group", _label(text, head_words), True
         phrase.head = head_words[-1].text
         return phrase
     name = _name_run(head_words, kb) or _trailing_given_name(head_words)
+    if name and any(_institution_part(w, kb) for w in name):
+        name = None  # "Robert Koch-Institut", "Friedrich-Schiller-Universität Jena", "Al-Jazeera": no person
     if name and len(name) == 1 and phrase_has_title(head_words) and _genitive_owner(name[0], text):
         name = None  # "Die Verteidiger Strauss-Kahns": whose defenders, not a name
     for appo in appositions:
@@ -439,6 +450,19 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
         return True
     only = rest[0]
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
+
+
+def _institution_part(w: _Word, kb: KnowledgeBase) -> bool:
+    """A word of a name that makes it an organisation's or outlet's: a media name, or a hyphen compound
+    ending in an institution noun or a country ("Koch-Institut", "EBay-Deutschland")."""
+    if "-" not in w.text.strip("-"):
+        return False
+    if _media_name(w.text):
+        return True
+    last = w.text.rsplit("-", 1)[-1]
+    code = kb.qualifier(last)
+    return (bool(last[:1].isupper()) and (is_org_noun(last) or person_noun_type(last) == "group"
+            or _document_noun(last.casefold(), compounds=False) or bool(code and len(code) == 2)))
 
 
 def _institution(w: _Word) -> bool:
@@ -692,10 +716,11 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     phrase.head = head.text
     types = speaker_types()
     low = head.low
-    if " und " in phrase.text and phrase.kind == "other" and len(caps) >= 2 and not is_org_noun(head.text):
+    coordinated = " und " in phrase.text and len(caps) >= 2
+    if coordinated and phrase.kind == "other" and not is_org_noun(head.text) and not _document_noun(caps[-1].low):
         phrase.kind = "group"
-    elif (any(_document_noun(w.low) for w in core if w.cap) or any(w.text in types["media_names"] for w in caps)
-          or _media_name(phrase.label)):
+    elif (any(_document_noun(w.low) for w in core if w.cap) or any(_media_name(w.text) for w in caps)
+          or _media_name(phrase.label) or (coordinated and _document_noun(caps[-1].low))):
         phrase.kind = "document"
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
@@ -704,6 +729,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
         phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
+        if phrase.kind == "organisation" and media_named(text, phrase.label):
+            phrase.kind = "document"  # "ISNA" after "der Nachrichtenagentur ISNA"
     elif _agent_noun(head.text):  # "der Vermögensverwalter", "Die deutschen Brauer"
         _type_person_noun(phrase, words, head, plural_verb)
     else:
@@ -717,10 +744,66 @@ def _type_person_noun(phrase: Phrase, words: list[_Word], head: _Word, plural_ve
     phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
 
 
+_PERSON_FORMS = ("ige", "iche", "ische", "ene", "te", "ende", "iger", "icher", "ischer", "ener", "ter", "ender")
+_SINGULAR_ARTICLES = frozenset(["der", "ein", "eine", "einer", "einem", "einen", "dem", "des", "eines"])
+
+
+def untyped_kind(phrase: Phrase, text: str) -> str:
+    """The type of a speaker phrase we have no noun for: an anonymous person when its head reads as a person
+    ("der Tatverdächtige", "Ein Übertrittswilliger", "einer Rednerin"), a document when the document presents
+    it as an outlet ("der Nachrichtenagentur ISNA"), else an organisation ("TEPCO", "die Hoover Institution")."""
+    spoken = phrase.owner or phrase
+    label = spoken.label or spoken.name or spoken.text
+    if media_named(text, label):
+        return "document"
+    words = spoken.text.split()
+    article = words[0].casefold() if len(words) > 1 else ""
+    head = (spoken.head or label).split()[-1] if (spoken.head or label) else ""
+    if article in _SINGULAR_ARTICLES and _person_form(head):
+        return "anonymous"
+    return "organisation"
+
+
+def _person_form(head: str) -> bool:
+    """A nominalised adjective or participle ("Tatverdächtige", "Verletzter") or a feminine "-in" noun: a person."""
+    low = head.casefold()
+    if not head[:1].isupper() or is_org_noun(head) or person_noun_type(head) == "group" or _document_noun(low):
+        return False
+    return low.endswith(_PERSON_FORMS) or (low.endswith("in") and len(low) > 5)
+
+
+_MEDIA_BEFORE = regex.compile(r"(\p{L}+)[“\"«]?[-\s(]+[„\"»]?$")
+
+
+def media_named(text: str, label: str) -> bool:
+    """The document calls ``label`` an outlet: "der Nachrichtenagentur ISNA", "die Zeitung „Hoy Bolivia“",
+    "ARD-Tagesthemen" (a media noun or a media name right before it)."""
+    if not label[:1].isupper() or len(label) < 2:
+        return False
+    types = speaker_types()
+    for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(label) + r"(?![\p{L}\p{N}])", text):
+        before = _MEDIA_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        word = before.group(1)
+        if word in types["media_names"] or (word[:1].isupper() and _media_noun(word.casefold())):
+            return True
+    return False
+
+
+def _media_noun(low: str) -> bool:
+    """A noun for an outlet ("Nachrichtenagentur", "Zeitung", "Fernsehsender"), not for a report."""
+    heads = speaker_types()["outlet_heads"]
+    return low in heads or any(low.endswith(h) for h in heads)
+
+
 def _media_name(label: str) -> bool:
-    """ "Deutsche Welle", "RIA Novosti", "Le Monde": a media name of data/speaker_types.json."""
-    names = speaker_types()["media_names"]
-    return label in names or label.strip("„“\"") in names
+    """ "Deutsche Welle", "RIA Novosti", "Al-Jazeera", "SPIEGEL", "Sport-Bild": a media name of
+    data/speaker_types.json, also spelt with hyphens or in capitals, or as the last part of a hyphen compound."""
+    names = speaker_types()["media_names_folded"]
+    label = label.strip("„“\"")
+    folded = label.replace("-", " ").casefold()
+    return folded in names or ("-" in label and label.rsplit("-", 1)[-1].casefold() in names)
 
 
 def _plural_institution(words: list[_Word], head: _Word) -> bool:

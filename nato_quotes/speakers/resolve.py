@@ -34,7 +34,7 @@ from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable, MentionRef
 from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
-from .phrase import Phrase, parse_phrase, speaker_types
+from .phrase import Phrase, parse_phrase, speaker_types, untyped_kind
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
 DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
@@ -43,8 +43,6 @@ _AFTER_ARTICLE = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii]
                                r"[Nn]ach)\s+(\p{Lu}[\p{L}\p{M}'’-]*)")
 _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
-_MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
-_ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
 
 
@@ -434,12 +432,11 @@ class DocumentSpeakers:
         if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
             return None
         label = phrase.label or phrase.name or phrase.text
-        article = phrase.text.split()[0].casefold() if " " in phrase.text else ""
-        if article in _MASCULINE_ARTICLES or (article in _ARTICLE_WORDS and label.endswith("in")):
-            entity = self.table.add_other("anonymous", label, phrase.start, phrase.end, phrase)
+        kind = untyped_kind(phrase, self.text)
+        entity = self.table.add_other(kind, label, phrase.start, phrase.end, phrase)
+        if kind == "anonymous":
             return entity, "anonymous", f"{phrase.text!r}: an unnamed person we have no noun for"
-        entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
-        return entity, "organisation", f"{label!r} names no person: typed organisation"
+        return entity, kind, f"{label!r} names no person: typed {kind}"
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
         """No cue at all: the previous speaker, or a person standing as subject in the quote's sentence."""
