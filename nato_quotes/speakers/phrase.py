@@ -11,6 +11,7 @@ Treffens") are cut off, so the phrase's span is the noun phrase itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -854,3 +855,22 @@ def _label(text: str, words: list[_Word]) -> str:
     if words and words[0].low in _ARTICLES | _POSSESSIVE.keys() and len(words) > 1:
         words = words[1:]
     return text[words[0].start:words[-1].end] if words else ""
+
+
+_COLLECTIVE_NP = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:Die|Der|Das)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
+    r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
+_COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
+
+
+def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
+    """Noun phrases that open a sentence and name an organisation, an outlet or document, or a group ("Die
+    Gewerkschaft der Polizei", "Das Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for."""
+    for m in _COLLECTIVE_NP.finditer(text):
+        head = m.group().split()[-1]
+        if not (is_org_noun(head) or person_noun_type(head) or _document_noun(head.casefold()) or _media_name(head)
+                or _ACRONYM.match(head)):
+            continue  # read only noun phrases whose last word is a known institution, person or media word
+        phrase = parse_phrase(text, m.start(), m.end(), kb)
+        if phrase.kind in _COLLECTIVE_KINDS:
+            yield phrase

@@ -34,7 +34,7 @@ from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable, MentionRef
 from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
-from .phrase import Phrase, parse_phrase, speaker_types, untyped_kind
+from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_types, untyped_kind
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
 DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
@@ -87,6 +87,9 @@ class DocumentSpeakers:
             if not self.table.mentions_overlapping(start, end):
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
+        for phrase in find_collective_mentions(self.text, self.kb):  # antecedents of "sie"/"es" that are no person
+            if self._is_subject(phrase.start) and not self.table.mentions_overlapping(phrase.start, phrase.end):
+                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase)
 
     def _add_surname_mentions(self) -> None:
         """Every later "Gall", "Merkels" of a person named in full becomes a mention of that person (one
@@ -278,8 +281,9 @@ class DocumentSpeakers:
         if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
             types = _INDIVIDUAL_TYPES
             entity = self._salient(pos, ("anonymous",), gender)
-        if entity is None and phrase.kind == "possessive" and gender == "f":
-            entity = self._salient(pos, _COLLECTIVE_TYPES, None)  # "ihren Angaben": a group's
+        if entity is None and gender in ("f", "n") and word != "ich":
+            # "ihren Angaben", "sie teilte mit", "es hieß": an organisation's, a group's or a document's
+            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, None)
         if entity is None:
             return None
         return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, the most salient {'/'.join(types)} before it"
