@@ -164,7 +164,7 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
         depth += (w.text == "(") - (w.text == ")")
         if depth or w.text in "(),":
             continue
-        if w.cap:
+        if w.cap and w.low not in _ARTICLES:
             seen_noun = True
             continue
         if not seen_noun or w.low in _KEEP_AFTER_HEAD or w.low in PARTICLES or w.low in _ARTICLES:
@@ -183,7 +183,10 @@ def _name_like(w: _Word) -> bool:
 
 
 def _adjective_before_noun(words: list[_Word], i: int) -> bool:
-    """A lower-case adjective inside an attribute ("des benachbarten Bundesstaates")."""
+    """A lower-case adjective inside an attribute ("des benachbarten Bundesstaates", "die afghanischen und
+    ausländischen Soldaten")."""
+    if words[i].low in ("und", "oder") and i > 0 and i + 1 < len(words):
+        return _adjective_before_noun(words, i + 1)
     return (words[i].low.endswith(("e", "en", "er", "es", "em")) and i + 1 < len(words)
             and (words[i + 1].cap or _adjective_before_noun(words, i + 1)))
 
@@ -710,6 +713,9 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     if not caps:
         phrase.kind = "other"
         return
+    if _partitive(words):  # "Einige der einflussreichsten Muslime": part of a plural set
+        phrase.kind, phrase.plural, phrase.head = "group", True, caps[-1].text
+        return
     core = _core(words)
     head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
     if phrase.head and head.text != phrase.head and head.text.endswith("s"):  # "Die Verteidiger Strauss-Kahns"
@@ -736,6 +742,12 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         _type_person_noun(phrase, words, head, plural_verb)
     else:
         phrase.kind = "other"
+
+
+def _partitive(words: list[_Word]) -> bool:
+    """ "Einige der Teilnehmer", "viele von ihnen", "Zwei der Verletzten": a quantifier before a genitive plural."""
+    return (len(words) > 2 and words[0].low in speaker_types()["plural_quantifiers"]
+            and words[1].low in ("der", "von", "aus") and not words[0].low.startswith(("ihr", "unser")))
 
 
 def _type_person_noun(phrase: Phrase, words: list[_Word], head: _Word, plural_verb: bool) -> None:
@@ -822,7 +834,7 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
 def _core(words: list[_Word]) -> list[_Word]:
     """The words before the first attribute ("Presseerklärung" in "einer Presseerklärung der Gewerkschaft")."""
     for i, w in enumerate(words):
-        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap for x in words[:i]):
+        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i]):
             return words[:i]
     return words
 
