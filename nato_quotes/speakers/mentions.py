@@ -167,7 +167,7 @@ def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | No
 
 
 _INDEFINITE_PERSON = regex.compile(
-    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}][\p{L}\-]*\s+){0,2}"
+    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}\-]*\s+){0,2}"
     r"(?P<noun>\p{Lu}[\p{L}\-]{2,})")
 
 

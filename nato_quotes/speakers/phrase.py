@@ -824,6 +824,8 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
     base = lemma(head.text)
     if base == head.text or head.low.endswith(("s", "ei", "ung")) or _ACRONYM.match(head.text):
         return False
+    if head.low in load_word_list("org_nouns.txt"):
+        return False  # a name of its own ("die Grünen", "die Linken"), not a plural of institutions
     collective = speaker_types()["collective_plurals"]
     if head.low.endswith(collective) or " ".join(w.low for w in words[-2:]).endswith(collective):
         return False  # "die Behörden", "die Vereinigten Staaten": one organisation
