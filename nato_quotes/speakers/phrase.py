@@ -470,8 +470,9 @@ def _institution_part(w: _Word, kb: KnowledgeBase) -> bool:
 
 
 def _institution(w: _Word) -> bool:
-    """A noun for an organisation ("Getränkehersteller", "Verlag", "Ministerium")."""
-    return is_org_noun(w.text) or person_noun_type(w.text) == "group"
+    """A noun for an organisation ("Getränkehersteller", "Verlag", "Ministerium", "Verfassungsschutzes")."""
+    forms = [w.text] + [w.text[: -len(e)] for e in ("es", "s") if w.text.endswith(e) and len(w.text) > len(e) + 3]
+    return any(is_org_noun(f) or person_noun_type(f) == "group" for f in forms)
 
 
 def _role_word(w: _Word) -> bool:
@@ -658,7 +659,7 @@ def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
     if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
         return True
     lex = cue_lexicon()
-    if low in lex.source_nouns or low in lex.document_nouns:
+    if low in lex.source_nouns or low in lex.document_nouns or (len(low) > 8 and _document_noun(low)):
         return True
     return bool(kb.qualifier(w.text)) and w.text not in first_names()
 
@@ -718,7 +719,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         return
     core = _core(words)
     head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
-    if phrase.head and head.text != phrase.head and head.text.endswith("s"):  # "Die Verteidiger Strauss-Kahns"
+    if (phrase.head and head.text != phrase.head and head.text.endswith("s") and not _institution(head)
+            and not looks_common_noun(head.text)):  # "Die Verteidiger Strauss-Kahns"
         head = next((w for w in core if w.text == phrase.head), head)
     phrase.head = head.text
     types = speaker_types()
@@ -731,9 +733,11 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         phrase.kind = "document"
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
+    elif _named_institution(words, core, head):  # "die Hilfsorganisation Ärzte ohne Grenzen", "des Unternehmens X"
+        phrase.kind = "organisation"
     elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
         _type_person_noun(phrase, words, head, plural_verb)
-    elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
+    elif _institution(head) or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
         phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
         if phrase.kind == "organisation" and media_named(text, phrase.label):
@@ -744,8 +748,20 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         phrase.kind = "other"
 
 
+def _named_institution(words: list[_Word], core: list[_Word], head: _Word) -> bool:
+    """An institution noun in the singular followed by the institution's name: "der Luftfahrtbehörde Enac"."""
+    for i, w in enumerate(core):
+        if w is head:
+            return False
+        if _institution(w) and i + 1 < len(core) and core[i + 1].cap:
+            return not _plural_institution(words, w)
+    return False
+
+
 def _partitive(words: list[_Word]) -> bool:
-    """ "Einige der Teilnehmer", "viele von ihnen", "Zwei der Verletzten": a quantifier before a genitive plural."""
+    """ "Einige der Teilnehmer", "Zwei der Verletzten", "80 Prozent der Befragten": part of a plural set."""
+    if len(words) > 1 and words[0].text[:1].isdigit() and words[1].low in ("prozent", "%"):
+        return True  # "80 Prozent der Abgeordneten"
     return (len(words) > 2 and words[0].low in speaker_types()["plural_quantifiers"]
             and words[1].low in ("der", "von", "aus") and not words[0].low.startswith(("ihr", "unser")))
 

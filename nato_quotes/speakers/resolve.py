@@ -433,7 +433,7 @@ class DocumentSpeakers:
     def _unknown_name(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
         """A capitalised name that is no person we can tell ("Amnesty International", "TEPCO", "das
         Sondertribunal"): an organisation speaks."""
-        if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
+        if phrase.kind not in ("name", "other") or not any(w[:1].isupper() for w in (phrase.label, phrase.name or "", phrase.head)):
             return None
         label = phrase.label or phrase.name or phrase.text
         kind = untyped_kind(phrase, self.text)
