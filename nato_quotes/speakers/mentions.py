@@ -18,9 +18,9 @@ import regex
 
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json
-from ..source import first_names, person_noun_type
+from ..source import first_names, is_org_noun, person_noun_type
 from .names import compatible
-from .phrase import Phrase, parse_phrase
+from .phrase import Phrase, agent_noun, parse_phrase
 
 _CAP_RUN = regex.compile(
     r"(?<![\p{L}\p{N}\-’'])\p{Lu}[\p{L}\p{M}’'\-]*\.?"
@@ -176,8 +176,8 @@ def find_unnamed_persons(text: str) -> Iterator[tuple[int, int, str | None]]:
     pronoun may stand for, with their gender from the article or the -in ending."""
     for m in _INDEFINITE_PERSON.finditer(text):
         noun = m.group("noun")
-        if person_noun_type(noun) not in ("role", "generic", "anon"):
-            continue
+        if person_noun_type(noun) not in ("role", "generic", "anon") and not (agent_noun(noun) and not is_org_noun(noun)):
+            continue  # "ein Familienvater", "eine Armeesprecherin", "ein 34-jähriger Busfahrer"
         article = m.group("article").casefold()
         gender = "f" if noun.endswith("in") or article == "eine" else "m" if article in ("ein", "einen") else None
         yield m.start(), m.end(), gender

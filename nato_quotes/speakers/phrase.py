@@ -272,7 +272,7 @@ def _singular(noun: str) -> str:
 def _prefix_kind(prefix: str) -> str:
     """Who speaks through a compound statement noun: "Zeugen-" a group, "Medien-" a document, "Polizei-" an
     organisation."""
-    if person_noun_type(prefix) in _PERSON_NOUN_TYPES or _agent_noun(prefix):
+    if person_noun_type(prefix) in _PERSON_NOUN_TYPES or agent_noun(prefix):
         return "group"
     if _document_noun(prefix):
         return "document"
@@ -283,7 +283,7 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
 
 @word_cache(limit=100_000)
-def _agent_noun(word: str) -> bool:
+def agent_noun(word: str) -> bool:
     """ "Vermögensverwalter", "Brauern", "Anwohner": a noun for someone who does what a verb says (verwalten,
     brauen, wohnen): its last part is a verb stem with "-er"."""
     low = word.casefold()
@@ -742,7 +742,7 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
         if phrase.kind == "organisation" and media_named(text, phrase.label):
             phrase.kind = "document"  # "ISNA" after "der Nachrichtenagentur ISNA"
-    elif _agent_noun(head.text):  # "der Vermögensverwalter", "Die deutschen Brauer"
+    elif agent_noun(head.text):  # "der Vermögensverwalter", "Die deutschen Brauer"
         _type_person_noun(phrase, words, head, plural_verb)
     else:
         phrase.kind = "other"
