@@ -97,7 +97,7 @@ def test_speakers_that_are_no_person_are_typed(mention, kind) -> None:
     ("80 Prozent der Befragten", "group"),
     # names that are no persons: institutions and media
     ("Max-Planck-Institut", "organisation"), ("Al-Jazeera", "document"), ("Angaben von AFP und Reuters", "document"),
-    ("SPIEGEL ONLINE", "document"), ("Angaben der Klinikgesellschaft Nordwest", "organisation"),
+    ("SPIEGEL ONLINE", "document"), ("Angaben der Klinikverwaltung Nordwest", "organisation"),
 ])
 def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:
     assert phrase(mention).kind == kind

@@ -719,8 +719,8 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         return
     core = _core(words)
     head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
-    if (phrase.head and head.text != phrase.head and head.text.endswith("s") and not _institution(head)
-            and not looks_common_noun(head.text)):  # "Die Verteidiger Strauss-Kahns"
+    if phrase.head and head.text != phrase.head and head.text.endswith("s") and not _institution(head):
+        # "Die Verteidiger Strauss-Kahns" (not "des Berliner Verfassungsschutzes")
         head = next((w for w in core if w.text == phrase.head), head)
     phrase.head = head.text
     types = speaker_types()
