@@ -47,6 +47,7 @@ _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _VERB_PARTICLES = frozenset(["ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "um", "vor", "zu", "zur",
                              "über", "unter", "durch", "wider", "zurück", "voraus", "vorher"])
+_LEADING_ANY_CASE = frozenset(["laut", "nach", "gemäß", "so", "wie"])  # also at a sentence start ("Laut …")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
 
@@ -116,7 +117,7 @@ def parse_phrase(text: str, start: int, end: int, kb: KnowledgeBase, *, plural_v
     """Take the speaker phrase ``text[start:end]`` apart."""
     words = [_word(m.group(), start + m.start()) for m in _TOKEN.finditer(text[start:end])]
     words = _after_dateline(words)
-    while len(words) > 1 and words[0].text in _LEADING:
+    while len(words) > 1 and (words[0].text in _LEADING or words[0].low in _LEADING_ANY_CASE):
         words = words[1:]
     if not words:
         return Phrase("other", start, end, text[start:end])
@@ -179,7 +180,7 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
 
 def _name_like(w: _Word) -> bool:
     """A lower-case or numeric word that is part of a name ("n-tv", "n24", "10", "1635/10")."""
-    return any(c.isdigit() for c in w.text) or "-" in w.text
+    return any(c.isdigit() for c in w.text) or "-" in w.text or bool(_WEB_ADDRESS.match(w.text))
 
 
 def _adjective_before_noun(words: list[_Word], i: int) -> bool:
@@ -711,6 +712,9 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     """No person name: organisation, document, group, anonymous source or a descriptor to resolve."""
     caps = [w for w in words if (w.cap or _AGE.match(w.text)) and w.low not in _ARTICLES]
     phrase.label = _label(text, words)
+    if any(_WEB_ADDRESS.match(w.text) for w in words):  # "tagesschau.de", "einem Bericht von cnn.com"
+        phrase.kind, phrase.head = "document", words[-1].text
+        return
     if not caps:
         phrase.kind = "other"
         return
@@ -826,11 +830,18 @@ def _media_noun(low: str) -> bool:
     return low in heads or any(low.endswith(h) for h in heads)
 
 
+_WEB_ADDRESS = regex.compile(r"^(?:www\.)?[\p{L}\p{N}\-]+\.(?:de|com|net|org|at|ch|fr|it|es|uk|co\.uk|eu|info|tv|ru|ua)$",
+                            regex.IGNORECASE)
+
+
 def _media_name(label: str) -> bool:
     """ "Deutsche Welle", "RIA Novosti", "Al-Jazeera", "SPIEGEL", "Sport-Bild": a media name of
-    data/speaker_types.json, also spelt with hyphens or in capitals, or as the last part of a hyphen compound."""
+    data/speaker_types.json, also spelt with hyphens or in capitals, or as the last part of a hyphen compound;
+    or a web address ("tagesschau.de")."""
     names = speaker_types()["media_names_folded"]
     label = label.strip("„“\"")
+    if _WEB_ADDRESS.match(label):
+        return True  # "ndr.de", "cnn.com": a website
     folded = label.replace("-", " ").casefold()
     return folded in names or ("-" in label and label.rsplit("-", 1)[-1].casefold() in names)
 
