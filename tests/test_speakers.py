@@ -85,6 +85,48 @@ def test_speakers_that_are_no_person_are_typed(mention, kind) -> None:
     assert phrase(mention).kind == kind
 
 
+@pytest.mark.parametrize(("mention", "kind"), [
+    # statements with an owner go to the owner; concrete documents stay documents
+    ("Meinung Frankreichs", "organisation"), ("Angaben aus Kairo", "organisation"),
+    ("nach französischen Angaben", "organisation"), ("Schätzungen des Bauernverbandes", "organisation"),
+    ("einer Schätzung", "document"), ("Zeugenaussagen", "group"), ("Medieninformationen", "document"),
+    ("Einschätzung vieler Beobachter", "group"), ("Der Jahresbericht", "document"),
+    # head nouns by morphology and compound heads
+    ("Die deutschen Bäcker", "group"), ("ein Anwohner", "anonymous"), ("Der Wetterdienst", "organisation"),
+    ("Der Verlag", "organisation"), ("das Klinikum", "organisation"), ("Die Ratingagentur", "organisation"),
+    ("die Nachrichtenagentur", "document"), ("Die deutsche Botschaft in Kairo", "organisation"),
+    ("Angaben des Landesamtes für Statistik", "organisation"),
+    # plurals: one organisation, a set of people, a part of a set
+    ("Die örtlichen Behörden", "organisation"), ("die Grünen", "organisation"), ("Die Gewerkschaften", "group"),
+    ("Einige der Demonstranten", "group"), ("Die deutschen und französischen Soldaten", "group"),
+    ("80 Prozent der Befragten", "group"),
+    # names that are no persons: institutions and media
+    ("Max-Planck-Institut", "organisation"), ("Al-Jazeera", "document"), ("Angaben von AFP und Reuters", "document"),
+    ("SPIEGEL ONLINE", "document"), ("Angaben der Klinikverwaltung Nordwest", "organisation"),
+])
+def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:
+    assert phrase(mention).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Die Nachrichtenagentur Nowosti Press meldete Unruhen. Nach Angaben von Nowosti Press gab es zehn Verletzte.",
+     "document"),  # the article presents the name as an outlet
+    ("Die Gewerkschaft kritisierte die Pläne. Sie forderte, die Regierung müsse die Reform stoppen.", "organisation"),
+    ("Das Landgericht wies die Klage ab. Es erklärte, der Vertrag sei wirksam.", "organisation"),
+    ("Der Tatverdächtige wurde festgenommen. Der Tatverdächtige sagte, er habe nichts gesehen.", "anonymous"),
+    ("Ein 34-jähriger Busfahrer half den Verletzten. Er sagte, er habe so etwas noch nie erlebt.", "anonymous"),
+])
+def test_speaker_types_in_a_document(nlp, text, kind) -> None:
+    sp = speakers(nlp, text)[-1]
+    assert sp.type == kind and (sp.name is None) == (kind == "anonymous")
+
+
+def test_an_organisation_noun_in_a_name_makes_it_no_person(nlp) -> None:
+    text = "Das Robert Koch-Institut warnte am Montag, die Zahl der Fälle steige weiter."
+    sp = speakers(nlp, text)[-1]
+    assert sp.type == "organisation" and sp.name == "Robert Koch-Institut"
+
+
 def test_a_statement_noun_gives_the_word_to_its_owner() -> None:
     assert phrase("nach Merkels Worten").name == "Merkel"
     assert phrase("Angaben der Polizei").kind == "organisation"
@@ -226,5 +268,6 @@ def test_canonical_speakers_on_real_news(layer, capsys) -> None:
         print(f"\ncanonical {layer}: {report.to_dict()}")
     floor = {"dev": (0.79, 0.73), "train": (0.70, 0.63)}[layer]
     assert report.precision >= floor[0] and report.f1 >= floor[1]
-    assert report.anonymous_right / report.anonymous_gold >= 0.55
-    assert report.type_right["document"] / report.type_gold["document"] >= 0.6
+    assert report.anonymous_right / report.anonymous_gold >= 0.6
+    for kind, share in (("organisation", 0.75), ("document", 0.62), ("group", 0.55)):
+        assert report.type_right[kind] / report.type_gold[kind] >= share, kind

@@ -18,9 +18,9 @@ import regex
 
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json
-from ..source import first_names, person_noun_type
+from ..source import first_names, is_org_noun, person_noun_type
 from .names import compatible
-from .phrase import Phrase, parse_phrase
+from .phrase import Phrase, agent_noun, parse_phrase
 
 _CAP_RUN = regex.compile(
     r"(?<![\p{L}\p{N}\-’'])\p{Lu}[\p{L}\p{M}’'\-]*\.?"
@@ -167,7 +167,7 @@ def find_role_mentions(text: str, resolve_role: Callable[[str, int], Person | No
 
 
 _INDEFINITE_PERSON = regex.compile(
-    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}][\p{L}\-]*\s+){0,2}"
+    r"(?<![\p{L}])(?P<article>[Ee]in|[Ee]ine|[Ee]iner|[Ee]inem|[Ee]inen)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}\-]*\s+){0,2}"
     r"(?P<noun>\p{Lu}[\p{L}\-]{2,})")
 
 
@@ -176,8 +176,8 @@ def find_unnamed_persons(text: str) -> Iterator[tuple[int, int, str | None]]:
     pronoun may stand for, with their gender from the article or the -in ending."""
     for m in _INDEFINITE_PERSON.finditer(text):
         noun = m.group("noun")
-        if person_noun_type(noun) not in ("role", "generic", "anon"):
-            continue
+        if person_noun_type(noun) not in ("role", "generic", "anon") and not (agent_noun(noun) and not is_org_noun(noun)):
+            continue  # "ein Familienvater", "eine Armeesprecherin", "ein 34-jähriger Busfahrer"
         article = m.group("article").casefold()
         gender = "f" if noun.endswith("in") or article == "eine" else "m" if article in ("ein", "einen") else None
         yield m.start(), m.end(), gender

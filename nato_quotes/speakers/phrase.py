@@ -11,6 +11,7 @@ Treffens") are cut off, so the phrase's span is the noun phrase itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -18,7 +19,7 @@ import simplemma
 
 from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
-from ..lexicon import data_cache, lemma, load_json, load_word_list
+from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
@@ -44,6 +45,9 @@ _PERSON_NOUN_TYPES = frozenset(["role", "generic", "anon", "demonym"])
 _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer",
                            "dessen", "deren", "unseres", "unserer"])
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
+_VERB_PARTICLES = frozenset(["ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "um", "vor", "zu", "zur",
+                             "über", "unter", "durch", "wider", "zurück", "voraus", "vorher"])
+_LEADING_ANY_CASE = frozenset(["laut", "nach", "gemäß", "so", "wie"])  # also at a sentence start ("Laut …")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
 
@@ -98,9 +102,13 @@ def speaker_types() -> dict:
     data = load_json("speaker_types.json")
     return {
         "media_heads": frozenset(w.casefold() for w in data.get("media_heads", [])),
+        "exact_media_heads": frozenset(w.casefold() for w in data.get("exact_media_heads", [])),
         "media_names": frozenset(data.get("media_names", [])),
+        "media_names_folded": frozenset(w.replace("-", " ").casefold() for w in data.get("media_names", [])),
         "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
         "plural_quantifiers": frozenset(w.casefold() for w in data.get("plural_quantifiers", [])),
+        "outlet_heads": tuple(w.casefold() for w in data.get("outlet_heads", [])),
+        "collective_plurals": tuple(w.casefold() for w in data.get("collective_plurals", [])),
         "role_synonyms": [frozenset(group) for group in data.get("role_synonyms", [])],
     }
 
@@ -109,7 +117,7 @@ def parse_phrase(text: str, start: int, end: int, kb: KnowledgeBase, *, plural_v
     """Take the speaker phrase ``text[start:end]`` apart."""
     words = [_word(m.group(), start + m.start()) for m in _TOKEN.finditer(text[start:end])]
     words = _after_dateline(words)
-    while len(words) > 1 and words[0].text in _LEADING:
+    while len(words) > 1 and (words[0].text in _LEADING or words[0].low in _LEADING_ANY_CASE):
         words = words[1:]
     if not words:
         return Phrase("other", start, end, text[start:end])
@@ -157,7 +165,7 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
         depth += (w.text == "(") - (w.text == ")")
         if depth or w.text in "(),":
             continue
-        if w.cap:
+        if w.cap and w.low not in _ARTICLES:
             seen_noun = True
             continue
         if not seen_noun or w.low in _KEEP_AFTER_HEAD or w.low in PARTICLES or w.low in _ARTICLES:
@@ -172,11 +180,14 @@ def _noun_phrase(words: list[_Word]) -> list[_Word]:
 
 def _name_like(w: _Word) -> bool:
     """A lower-case or numeric word that is part of a name ("n-tv", "n24", "10", "1635/10")."""
-    return any(c.isdigit() for c in w.text) or "-" in w.text
+    return any(c.isdigit() for c in w.text) or "-" in w.text or bool(_WEB_ADDRESS.match(w.text))
 
 
 def _adjective_before_noun(words: list[_Word], i: int) -> bool:
-    """A lower-case adjective inside an attribute ("des benachbarten Bundesstaates")."""
+    """A lower-case adjective inside an attribute ("des benachbarten Bundesstaates", "die afghanischen und
+    ausländischen Soldaten")."""
+    if words[i].low in ("und", "oder") and i > 0 and i + 1 < len(words):
+        return _adjective_before_noun(words, i + 1)
     return (words[i].low.endswith(("e", "en", "er", "es", "em")) and i + 1 < len(words)
             and (words[i + 1].cap or _adjective_before_noun(words, i + 1)))
 
@@ -201,11 +212,13 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
         return None  # a concrete document speaks itself ("einer Presseerklärung der Gewerkschaft")
     before = words[:i]
     owner = _owner_before(text, before, kb) or _owner_after(text, words[i + 1:], kb, plural_verb)
+    if owner is None and _institution(words[i]):
+        return None  # "Die US-Botschaft in Riad": the embassy, not a message
     if owner is None:
-        prefix = _compound_prefix(noun, lex.info_nouns)
+        prefix = None if _exact_statement_noun(words[i]) else _compound_prefix(noun, lex.info_nouns)
         if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
-            kind = "group" if person_noun_type(prefix) in _PERSON_NOUN_TYPES else "organisation"
-            return _span_phrase(kind, text, words, head=prefix, label=prefix.capitalize())
+            label = words[i].text[:len(prefix)]
+            return _span_phrase(_prefix_kind(prefix), text, words, head=prefix, label=label[:1].upper() + label[1:])
         if before and before[-1].low in ("eigenen", "eigener"):
             return _span_phrase("refer", text, words, head=noun)
         return _span_phrase("document", text, words, head=noun, label=_label(text, words))
@@ -230,16 +243,61 @@ def _exact_statement_noun(w: _Word) -> bool:
 def _document_noun(low: str, *, compounds: bool = True) -> bool:
     """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker.
     ``compounds=False``: the word itself, not a compound ending in one ("Einschätzung" is no "Schätzung")."""
-    nouns = cue_lexicon().document_nouns | speaker_types()["media_heads"]
-    return low in nouns or lemma(low).casefold() in nouns or (compounds and bool(_compound_prefix(low, nouns)))
+    types = speaker_types()
+    nouns = cue_lexicon().document_nouns | types["media_heads"]
+    if low in nouns or lemma(low).casefold() in nouns:
+        return True
+    return compounds and bool(_compound_prefix(low, nouns - types["exact_media_heads"]))
 
 
 def _compound_prefix(noun: str, heads: frozenset[str]) -> str | None:
-    """ "polizeiangaben" -> "polizei" when the compound ends in one of ``heads``."""
+    """ "polizeiangaben" -> "polizei", "zeugenaussagen" -> "zeugen" when the compound ends in one of ``heads``
+    (also in a plural form); not when the first part is a verb particle ("Ein-schätzung", "Aus-sage")."""
     for k in range(3, len(noun) - 3):
-        if noun[k:] in heads:
-            return noun[:k].rstrip("-")
+        tail = noun[k:]
+        if tail in heads or _singular(tail) in heads:
+            prefix = noun[:k]
+            if prefix not in _VERB_PARTICLES:
+                return prefix.rstrip("-")
     return None
+
+
+def _singular(noun: str) -> str:
+    """ "aussagen" -> "aussage", "meinungen" -> "meinung": a plural ending off (for compound heads)."""
+    for ending, keep in (("ungen", "ung"), ("en", "e"), ("n", ""), ("e", "")):
+        if noun.endswith(ending) and len(noun) > len(ending) + 3:
+            return noun[: -len(ending)] + keep
+    return noun
+
+
+def _prefix_kind(prefix: str) -> str:
+    """Who speaks through a compound statement noun: "Zeugen-" a group, "Medien-" a document, "Polizei-" an
+    organisation."""
+    if person_noun_type(prefix) in _PERSON_NOUN_TYPES or agent_noun(prefix):
+        return "group"
+    if _document_noun(prefix):
+        return "document"
+    return "organisation"
+
+
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+@word_cache(limit=100_000)
+def agent_noun(word: str) -> bool:
+    """ "Vermögensverwalter", "Brauern", "Anwohner": a noun for someone who does what a verb says (verwalten,
+    brauen, wohnen): its last part is a verb stem with "-er"."""
+    low = word.casefold()
+    ending = next((e for e in ("ern", "ers", "er") if low.endswith(e)), None)
+    if ending is None or "-" in low[-6:]:
+        return False
+    stem = low[: -len(ending)]
+    for k in range(0, len(stem) - 3):
+        part = stem[k:]
+        for verb in {part + "en", part.translate(_UMLAUTS) + "en"}:
+            if simplemma.is_known(verb, lang="de") and lemma(verb) == verb:
+                return True
+    return False
 
 
 def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase | None:
@@ -248,6 +306,8 @@ def _owner_before(text: str, before: list[_Word], kb: KnowledgeBase) -> Phrase |
     last = before[-1]
     if last.low in _POSSESSIVE:
         return Phrase("possessive", last.start, last.end, last.text, gender=_POSSESSIVE[last.low], head=last.low)
+    if not last.cap and _country_adjective(last, kb):  # "israelischen Angaben": the country speaks
+        return Phrase("organisation", last.start, last.end, last.text, head=last.text, label=last.text)
     base = genitive_base(last.text) if last.cap else None
     if base and last.low not in _ARTICLES:  # "Merkels Worten"
         return Phrase("name", last.start, last.start + len(base), base, name=base)
@@ -261,6 +321,10 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
     first = rest[0].low
     genitive_adjective = (not rest[0].cap and first.endswith("er") and first not in _OWNER_STARTS and len(rest) > 1
                           and rest[1].cap)
+    if first == "aus" and len(rest) > 1 and rest[1].cap:  # "Angaben aus Khartum", "Angaben aus Regierungskreisen"
+        return _place_owner(text, rest[1:], kb, plural_verb)
+    if rest[0].cap and first not in _ARTICLES:
+        return _genitive_name_owner(text, rest[0], kb)
     if first not in _OWNER_STARTS and not genitive_adjective:
         return None
     rest = rest[1:] if first in ("von", "vom") else rest
@@ -271,6 +335,35 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
                                         or genitive_adjective):
         owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
     return owner
+
+
+def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
+    """ "aus Khartum": a place speaks through its government (an organisation); "aus Regierungskreisen" is
+    read as it stands."""
+    owner = _read_noun_phrase(text, rest, kb, plural_verb)
+    if owner.kind in ("name", "other", "descriptor"):
+        owner.kind, owner.name, owner.label = "organisation", None, owner.label or owner.text
+    return owner
+
+
+def _genitive_name_owner(text: str, w: _Word, kb: KnowledgeBase) -> Phrase | None:
+    """ "Meinung Russlands", "Angaben Reuters", "Angaben Ibrahims": a name in the genitive after the noun."""
+    if _media_name(w.text):
+        return Phrase("document", w.start, w.end, w.text, head=w.text, label=w.text)
+    base = genitive_base(w.text)
+    if base is None:
+        return None
+    if kb.qualifier(w.text) or kb.qualifier(base):  # a country or an organisation
+        return Phrase("organisation", w.start, w.end, w.text, head=base, label=base)
+    if looks_common_noun(w.text) or known_lower_case_word(w.text) or person_noun_type(w.text) or is_org_noun(w.text):
+        return None
+    return Phrase("name", w.start, w.start + len(base), base, name=base)
+
+
+def _country_adjective(w: _Word, kb: KnowledgeBase) -> bool:
+    """ "israelischen", "russischer": an adjective of a country."""
+    code = kb.qualifier(w.text)
+    return bool(code) and len(code) == 2 and code.isalpha() and code.isupper()
 
 
 def _copy_owner(phrase: Phrase, owner: Phrase) -> None:
@@ -286,11 +379,14 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
-    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together
-        phrase.kind, phrase.label, phrase.plural = "group", _label(text, head_words), True
+    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
+        media = all(_media_name(w.text) or _document_noun(w.low) for w in head_words if w.cap)
+        phrase.kind, phrase.label, phrase.plural = "document" if media else "group", _label(text, head_words), True
         phrase.head = head_words[-1].text
         return phrase
     name = _name_run(head_words, kb) or _trailing_given_name(head_words)
+    if name and any(_institution_part(w, kb) for w in name):
+        name = None  # "Robert Koch-Institut", "Friedrich-Schiller-Universität Jena", "Al-Jazeera": no person
     if name and len(name) == 1 and phrase_has_title(head_words) and _genitive_owner(name[0], text):
         name = None  # "Die Verteidiger Strauss-Kahns": whose defenders, not a name
     for appo in appositions:
@@ -361,6 +457,25 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
+def _institution_part(w: _Word, kb: KnowledgeBase) -> bool:
+    """A word of a name that makes it an organisation's or outlet's: a media name, or a hyphen compound
+    ending in an institution noun or a country ("Koch-Institut", "EBay-Deutschland")."""
+    if "-" not in w.text.strip("-"):
+        return False
+    if _media_name(w.text):
+        return True
+    last = w.text.rsplit("-", 1)[-1]
+    code = kb.qualifier(last)
+    return (bool(last[:1].isupper()) and (is_org_noun(last) or person_noun_type(last) == "group"
+            or _document_noun(last.casefold(), compounds=False) or bool(code and len(code) == 2)))
+
+
+def _institution(w: _Word) -> bool:
+    """A noun for an organisation ("Getränkehersteller", "Verlag", "Ministerium", "Verfassungsschutzes")."""
+    forms = [w.text] + [w.text[: -len(e)] for e in ("es", "s") if w.text.endswith(e) and len(w.text) > len(e) + 3]
+    return any(is_org_noun(f) or person_noun_type(f) == "group" for f in forms)
+
+
 def _role_word(w: _Word) -> bool:
     return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
 
@@ -379,8 +494,9 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
     blocks = [i for i, w in enumerate(words) if w.cap and w.low not in _ARTICLES and not _person_title(w)
               and (_non_name(w, kb) or _role_word(w)) and not _after_given_name(words, i)]
     last_title, last_block = max(titles, default=-1), max(blocks, default=-1)
-    if last_block > last_title and not apposition:
-        return None  # "die Nachrichtenagentur RIA Novosti": a name after an organisation names it
+    if last_block > last_title and (not apposition or _institution(words[last_block])):
+        return None  # "die Nachrichtenagentur RIA Novosti", ", dem Getränkehersteller Pepsi": a name after an
+        #              organisation names it
     rest = words[max(last_title, last_block) + 1:]
     skipped = 0
     while skipped < len(rest) and (not rest[skipped].cap or rest[skipped].low in _ARTICLES):
@@ -559,7 +675,7 @@ def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
     if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
         return True
     lex = cue_lexicon()
-    if low in lex.source_nouns or low in lex.document_nouns:
+    if low in lex.source_nouns or low in lex.document_nouns or (len(low) > 8 and _document_noun(low)):
         return True
     return bool(kb.qualifier(w.text)) and w.text not in first_names()
 
@@ -611,38 +727,138 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     """No person name: organisation, document, group, anonymous source or a descriptor to resolve."""
     caps = [w for w in words if (w.cap or _AGE.match(w.text)) and w.low not in _ARTICLES]
     phrase.label = _label(text, words)
+    if any(_WEB_ADDRESS.match(w.text) for w in words):  # "tagesschau.de", "einem Bericht von cnn.com"
+        phrase.kind, phrase.head = "document", words[-1].text
+        return
     if not caps:
         phrase.kind = "other"
         return
+    if _partitive(words):  # "Einige der einflussreichsten Muslime": part of a plural set
+        phrase.kind, phrase.plural, phrase.head = "group", True, caps[-1].text
+        return
     core = _core(words)
     head = next((w for w in reversed(core) if w.cap or _AGE.match(w.text)), caps[-1])
-    if phrase.head and head.text != phrase.head and head.text.endswith("s"):  # "Die Verteidiger Strauss-Kahns"
+    if phrase.head and head.text != phrase.head and head.text.endswith("s") and not _institution(head):
+        # "Die Verteidiger Strauss-Kahns" (not "des Berliner Verfassungsschutzes")
         head = next((w for w in core if w.text == phrase.head), head)
     phrase.head = head.text
     types = speaker_types()
     low = head.low
-    if " und " in phrase.text and phrase.kind == "other" and len(caps) >= 2 and not is_org_noun(head.text):
+    coordinated = " und " in phrase.text and len(caps) >= 2
+    if coordinated and phrase.kind == "other" and not is_org_noun(head.text) and not _document_noun(caps[-1].low):
         phrase.kind = "group"
-    elif (any(_document_noun(w.low) for w in core if w.cap) or any(w.text in types["media_names"] for w in caps)
-          or _media_name(phrase.label)):
+    elif (any(_document_noun(w.low) for w in core if w.cap) or any(_media_name(w.text) for w in caps)
+          or _media_name(phrase.label) or (coordinated and _document_noun(caps[-1].low))):
         phrase.kind = "document"
     elif low.endswith(types["anonymous_suffixes"]):
         phrase.kind = "anonymous"
+    elif _named_institution(words, core, head):  # "die Hilfsorganisation Ärzte ohne Grenzen", "des Unternehmens X"
+        phrase.kind = "organisation"
     elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
-        phrase.plural = _plural(words, head, plural_verb)
-        indefinite = bool(words) and words[0].low in _INDEFINITE
-        phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
-    elif is_org_noun(head.text) or person_noun_type(head.text) == "group" or _ACRONYM.match(head.text):
+        _type_person_noun(phrase, words, head, plural_verb)
+    elif _institution(head) or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
         phrase.kind = "group" if phrase.plural else "organisation"  # "Die Oppositionsparteien": a group
+        if phrase.kind == "organisation" and media_named(text, phrase.label):
+            phrase.kind = "document"  # "ISNA" after "der Nachrichtenagentur ISNA"
+    elif agent_noun(head.text):  # "der Vermögensverwalter", "Die deutschen Brauer"
+        _type_person_noun(phrase, words, head, plural_verb)
     else:
         phrase.kind = "other"
 
 
+def _named_institution(words: list[_Word], core: list[_Word], head: _Word) -> bool:
+    """An institution noun in the singular followed by the institution's name: "der Luftfahrtbehörde Enac"."""
+    for i, w in enumerate(core):
+        if w is head:
+            return False
+        if _institution(w) and i + 1 < len(core) and core[i + 1].cap:
+            return not _plural_institution(words, w)
+    return False
+
+
+def _partitive(words: list[_Word]) -> bool:
+    """ "Einige der Teilnehmer", "Zwei der Verletzten", "80 Prozent der Befragten": part of a plural set."""
+    if len(words) > 1 and words[0].text[:1].isdigit() and words[1].low in ("prozent", "%"):
+        return True  # "80 Prozent der Abgeordneten"
+    return (len(words) > 2 and words[0].low in speaker_types()["plural_quantifiers"]
+            and words[1].low in ("der", "von", "aus") and not words[0].low.startswith(("ihr", "unser")))
+
+
+def _type_person_noun(phrase: Phrase, words: list[_Word], head: _Word, plural_verb: bool) -> None:
+    """A person noun without a name: a group in the plural, an anonymous source after "ein", else a descriptor."""
+    phrase.plural = _plural(words, head, plural_verb)
+    indefinite = bool(words) and words[0].low in _INDEFINITE
+    phrase.kind = "group" if phrase.plural else "anonymous" if indefinite else "descriptor"
+
+
+_PERSON_FORMS = ("ige", "iche", "ische", "ene", "te", "ende", "iger", "icher", "ischer", "ener", "ter", "ender")
+_SINGULAR_ARTICLES = frozenset(["der", "ein", "eine", "einer", "einem", "einen", "dem", "des", "eines"])
+
+
+def untyped_kind(phrase: Phrase, text: str) -> str:
+    """The type of a speaker phrase we have no noun for: an anonymous person when its head reads as a person
+    ("der Tatverdächtige", "Ein Übertrittswilliger", "einer Rednerin"), a document when the document presents
+    it as an outlet ("der Nachrichtenagentur ISNA"), else an organisation ("TEPCO", "die Hoover Institution")."""
+    spoken = phrase.owner or phrase
+    label = spoken.label or spoken.name or spoken.text
+    if media_named(text, label):
+        return "document"
+    words = spoken.text.split()
+    article = words[0].casefold() if len(words) > 1 else ""
+    head = (spoken.head or label).split()[-1] if (spoken.head or label) else ""
+    if article in _SINGULAR_ARTICLES and _person_form(head):
+        return "anonymous"
+    return "organisation"
+
+
+def _person_form(head: str) -> bool:
+    """A nominalised adjective or participle ("Tatverdächtige", "Verletzter") or a feminine "-in" noun: a person."""
+    low = head.casefold()
+    if not head[:1].isupper() or is_org_noun(head) or person_noun_type(head) == "group" or _document_noun(low):
+        return False
+    return low.endswith(_PERSON_FORMS) or (low.endswith("in") and len(low) > 5)
+
+
+_MEDIA_BEFORE = regex.compile(r"(\p{L}+)[“\"«]?[-\s(]+[„\"»]?$")
+
+
+def media_named(text: str, label: str) -> bool:
+    """The document calls ``label`` an outlet: "der Nachrichtenagentur ISNA", "die Zeitung „Hoy Bolivia“",
+    "ARD-Tagesthemen" (a media noun or a media name right before it)."""
+    if not label[:1].isupper() or len(label) < 2:
+        return False
+    types = speaker_types()
+    for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(label) + r"(?![\p{L}\p{N}])", text):
+        before = _MEDIA_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        word = before.group(1)
+        if word in types["media_names"] or (word[:1].isupper() and _media_noun(word.casefold())):
+            return True
+    return False
+
+
+def _media_noun(low: str) -> bool:
+    """A noun for an outlet ("Nachrichtenagentur", "Zeitung", "Fernsehsender"), not for a report."""
+    heads = speaker_types()["outlet_heads"]
+    return low in heads or any(low.endswith(h) for h in heads)
+
+
+_WEB_ADDRESS = regex.compile(r"^(?:www\.)?[\p{L}\p{N}\-]+\.(?:de|com|net|org|at|ch|fr|it|es|uk|co\.uk|eu|info|tv|ru|ua)$",
+                            regex.IGNORECASE)
+
+
 def _media_name(label: str) -> bool:
-    """ "Deutsche Welle", "RIA Novosti", "Le Monde": a media name of data/speaker_types.json."""
-    names = speaker_types()["media_names"]
-    return label in names or label.strip("„“\"") in names
+    """ "Deutsche Welle", "RIA Novosti", "Al-Jazeera", "SPIEGEL", "Sport-Bild": a media name of
+    data/speaker_types.json, also spelt with hyphens or in capitals, or as the last part of a hyphen compound;
+    or a web address ("tagesschau.de")."""
+    names = speaker_types()["media_names_folded"]
+    label = label.strip("„“\"")
+    if _WEB_ADDRESS.match(label):
+        return True  # "ndr.de", "cnn.com": a website
+    folded = label.replace("-", " ").casefold()
+    return folded in names or ("-" in label and label.rsplit("-", 1)[-1].casefold() in names)
 
 
 def _plural_institution(words: list[_Word], head: _Word) -> bool:
@@ -650,6 +866,11 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
     base = lemma(head.text)
     if base == head.text or head.low.endswith(("s", "ei", "ung")) or _ACRONYM.match(head.text):
         return False
+    if head.low in load_word_list("org_nouns.txt"):
+        return False  # a name of its own ("die Grünen", "die Linken"), not a plural of institutions
+    collective = speaker_types()["collective_plurals"]
+    if head.low.endswith(collective) or " ".join(w.low for w in words[-2:]).endswith(collective):
+        return False  # "die Behörden", "die Vereinigten Staaten": one organisation
     first = words[0].low if words else ""
     return first not in ("des", "dem", "das", "ein", "eines", "einem", "einer") and len(base) < len(head.text)
 
@@ -657,7 +878,7 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
 def _core(words: list[_Word]) -> list[_Word]:
     """The words before the first attribute ("Presseerklärung" in "einer Presseerklärung der Gewerkschaft")."""
     for i, w in enumerate(words):
-        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap for x in words[:i]):
+        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i]):
             return words[:i]
     return words
 
@@ -695,3 +916,22 @@ def _label(text: str, words: list[_Word]) -> str:
 def is_document_noun(low: str) -> bool:
     """A document, outlet or report noun, also as the head of a compound ("medienberichten")."""
     return _document_noun(low)
+
+
+_COLLECTIVE_NP = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:Die|Der|Das)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
+    r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
+_COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
+
+
+def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
+    """Noun phrases that open a sentence and name an organisation, an outlet or document, or a group ("Die
+    Gewerkschaft der Polizei", "Das Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for."""
+    for m in _COLLECTIVE_NP.finditer(text):
+        head = m.group().split()[-1]
+        if not (is_org_noun(head) or person_noun_type(head) or _document_noun(head.casefold()) or _media_name(head)
+                or _ACRONYM.match(head)):
+            continue  # read only noun phrases whose last word is a known institution, person or media word
+        phrase = parse_phrase(text, m.start(), m.end(), kb)
+        if phrase.kind in _COLLECTIVE_KINDS:
+            yield phrase

@@ -35,7 +35,7 @@ from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable, MentionRef
 from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
-from .phrase import Phrase, parse_phrase, speaker_types
+from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_types, untyped_kind
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
 DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
@@ -44,7 +44,6 @@ _AFTER_ARTICLE = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii]
                                r"[Nn]ach)\s+(\p{Lu}[\p{L}\p{M}'’-]*)")
 _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
-_MASCULINE_ARTICLES = frozenset(["der", "ein", "einen", "dem", "den"])
 _ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
 
@@ -90,6 +89,9 @@ class DocumentSpeakers:
             if not self.table.mentions_overlapping(start, end):
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
+        for phrase in find_collective_mentions(self.text, self.kb):  # antecedents of "sie"/"es" that are no person
+            if self._is_subject(phrase.start) and not self.table.mentions_overlapping(phrase.start, phrase.end):
+                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase)
 
     def _add_surname_mentions(self) -> None:
         """Every later "Gall", "Merkels" of a person named in full becomes a mention of that person (one
@@ -324,8 +326,9 @@ class DocumentSpeakers:
         if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
             types = _INDIVIDUAL_TYPES
             entity = self._salient(pos, ("anonymous",), gender)
-        if entity is None and phrase.kind == "possessive" and gender == "f":
-            entity = self._salient(pos, _COLLECTIVE_TYPES, None)  # "ihren Angaben": a group's
+        if entity is None and gender in ("f", "n") and word != "ich":
+            # "ihren Angaben", "sie teilte mit", "es hieß": an organisation's, a group's or a document's
+            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, None)
         if entity is None:
             return None
         return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, the most salient {'/'.join(types)} before it"
@@ -481,15 +484,14 @@ class DocumentSpeakers:
     def _unknown_name(self, phrase: Phrase) -> tuple[Entity, str, str] | None:
         """A capitalised name that is no person we can tell ("Amnesty International", "TEPCO", "das
         Sondertribunal"): an organisation speaks."""
-        if phrase.kind not in ("name", "other") or not phrase.label[:1].isupper() and not (phrase.name or "")[:1].isupper():
+        if phrase.kind not in ("name", "other") or not any(w[:1].isupper() for w in (phrase.label, phrase.name or "", phrase.head)):
             return None
         label = phrase.label or phrase.name or phrase.text
-        article = phrase.text.split()[0].casefold() if " " in phrase.text else ""
-        if article in _MASCULINE_ARTICLES or (article in _ARTICLE_WORDS and label.endswith("in")):
-            entity = self.table.add_other("anonymous", label, phrase.start, phrase.end, phrase)
+        kind = untyped_kind(phrase, self.text)
+        entity = self.table.add_other(kind, label, phrase.start, phrase.end, phrase)
+        if kind == "anonymous":
             return entity, "anonymous", f"{phrase.text!r}: an unnamed person we have no noun for"
-        entity = self.table.add_other("organisation", label, phrase.start, phrase.end, phrase)
-        return entity, "organisation", f"{label!r} names no person: typed organisation"
+        return entity, kind, f"{label!r} names no person: typed {kind}"
 
     def _topic(self, pos: int) -> tuple[Speaker | None, Entity | None]:
         """No cue at all: a person named in the quote's sentence before it ("In seiner Pressemitteilung
