@@ -155,8 +155,8 @@ class QuotedMasks:
     words are freed as soon as it is done (the garbage collector is paused meanwhile).
     """
 
-    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int]) -> None:
-        self._sentences, self._top, self._opens = sentences, top, opens
+    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int], text: str = "") -> None:
+        self._sentences, self._top, self._opens, self._text = sentences, top, opens, text
         self._masks: dict[int, list[bool]] = {}
 
     def __len__(self) -> int:
@@ -172,7 +172,8 @@ class QuotedMasks:
 
     def _mask(self, sentence: Sentence) -> list[bool]:
         """One sweep: the quotation ranges and the words are both sorted."""
-        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)]
+        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)
+                  if not (self._text and quoted_name(self._text, q))]  # "sagte sie der „Zeit“, dass …": no speech
         if not ranges:
             return [False] * len(sentence.tokens)
         mask, r = [], 0
@@ -188,7 +189,7 @@ def build_context(analysis: Analysis) -> Context:
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
     opens = [q.marks[0][0] for q in top]
-    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens), _quote_opens=opens)
+    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens, analysis.text), _quote_opens=opens)
 
 
 def _quote_close(q: QuotedText) -> int:

@@ -189,15 +189,25 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
 
 
 def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
-    """A clause ending in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu wissen")."""
-    last = end - 1
+    """A clause whose first part ends in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu
+    wissen", "…, zurückzutreten, bis …"), or holds a joined one before an afterthought ("…, bald
+    zurückzutreten als Chefin der Partei")."""
+    first = next((j for j in range(start + 1, end) if tokens[j].text in (",", ";", ":", "–")), end)
+    last = first - 1
     while last > start and tokens[last].upos == "PUNCT":
         last -= 1
-    if last <= start or tokens[last].upos not in ("VERB", "AUX"):
+    if last > start and tokens[last].upos in ("VERB", "AUX") and (
+            tokens[last - 1].text.lower() == "zu" or _joined_zu(tokens[last])):
+        return True
+    return first == end and any(_joined_zu(tokens[j]) for j in range(start + 1, last))
+
+
+def _joined_zu(tok: Token) -> bool:
+    """A zu-infinitive written as one word: "auszurufen", "zurückzutreten" (lemma: the word without that "zu")."""
+    word, lemma = tok.text.lower(), tok.lemma.lower()
+    if tok.upos not in ("VERB", "AUX") or not word.endswith("en") or lemma == word:
         return False
-    word = tokens[last].text.lower()
-    return tokens[last - 1].text.lower() == "zu" or ("zu" in word[2:-3] and word.endswith("en")
-                                                      and tokens[last].lemma.lower() == word.replace("zu", "", 1))
+    return any(word[k:k + 2] == "zu" and word[:k] + word[k + 2:] == lemma for k in range(2, len(word) - 4))
 
 
 def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_only: bool = False) -> bool:
