@@ -253,6 +253,8 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
         ctx.negated.add(s_index)
         return
     parts = _expand_to_quotes(ctx, [_char_span(sent, a, b) for a, b in att.parts if b > a])
+    if len(parts) > 1:  # "Während X erklärte, …, räumte Y ein, …": a part another speech act holds is its own
+        parts = [p for p in parts if not ctx.overlaps(*p)]
     if not parts or any(ctx.overlaps(*p) for p in parts):
         return
     cue_spans = [(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens]

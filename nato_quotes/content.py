@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
-from .cue import CueMatch, is_info_noun, is_negated, lexicon
+from .cue import CueMatch, is_info_noun, is_negated, lexicon, verb_cue_at
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
@@ -168,12 +168,50 @@ def _right_content(
 
 
 def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) -> int:
-    """End of the content before ", und gab an …": a coordinated new main-clause predicate."""
+    """End of the content before ", und gab an …": a coordinated new main-clause predicate; before
+    another speech act of the sentence (", doch der Sprecher erklärte, …", ", räumte X ein, …",
+    "und kündigte an, …"); before a colon that opens a quotation ("…, man werde siegen: „Wir …“")."""
     for j in range(pos + 2, len(tokens) - 2):
-        if (tokens[j].text == "," and not quoted[j] and tokens[j + 1].text in ("und", "aber", "doch")
+        if quoted[j]:
+            continue
+        if (tokens[j].text == "," and tokens[j + 1].text in ("und", "aber", "doch")
                 and tokens[j + 2].upos in ("VERB", "AUX") and tokens[j + 2].text[:1].islower()):
             return j
+        if tokens[j].text == ":" and quoted[j + 1]:
+            return j
+        if tokens[j].text in (",", "und") and _speech_act_follows(tokens, j + 1, quoted):
+            return j
     return len(tokens)
+
+
+_CONTRAST = {"doch", "aber", "jedoch", "und", "während"}
+_ADVERBIAL_OPENERS = {"während", "nachdem", "als", "weil", "da", "obwohl", "bevor", "seit", "seitdem", "wenn"}
+
+
+def _speech_act_follows(tokens: list[Token], j: int, quoted: list[bool]) -> bool:
+    """A new main clause with a finite strong speech verb starts at ``j``: the verb first ("räumte X ein"),
+    or after a contrast word and a short noun phrase ("doch der Sprecher erklärte")."""
+    if j < len(tokens) and tokens[j].text.lower() in _CONTRAST:
+        j += 1
+        for k in range(j, min(j + 6, len(tokens))):
+            tok = tokens[k]
+            if quoted[k] or tok.upos == "PUNCT":
+                return False
+            if tok.text[:1].islower() and tok.upos not in ("DET", "ADJ"):
+                return k > j and _finite_cue(tokens, k, quoted)
+        return False
+    return _finite_cue(tokens, j, quoted)
+
+
+def _finite_cue(tokens: list[Token], k: int, quoted: list[bool]) -> bool:
+    """A finite form of a strong speech verb ("erklärte", "räumte … ein"), not its infinitive."""
+    if k >= len(tokens) or quoted[k] or not tokens[k].text[:1].islower():
+        return False
+    tok = tokens[k]
+    if tok.upos not in ("VERB", "AUX") or tok.text.lower() == tok.lemma.lower() or _is_nonfinite(tok):
+        return False
+    cue = verb_cue_at(tokens, k, quoted)
+    return cue is not None and cue.strong
 
 
 def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[bool]) -> bool:
@@ -196,8 +234,10 @@ def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
     last = first - 1
     while last > start and tokens[last].upos == "PUNCT":
         last -= 1
-    if last > start and tokens[last].upos in ("VERB", "AUX") and (
-            tokens[last - 1].text.lower() == "zu" or _joined_zu(tokens[last])):
+    if last > start and tokens[last - 1].text.lower() == "zu" and (
+            tokens[last].upos in ("VERB", "AUX") or tokens[last].text == "sein"):  # "zu sein": not the possessive
+        return True
+    if last > start and _joined_zu(tokens[last]):
         return True
     return first == end and any(_joined_zu(tokens[j]) for j in range(start + 1, last))
 
@@ -251,6 +291,12 @@ def _leading(
         prefield_subject(tokens, 0, verb)
     if speaker is None and start > 0 and tokens[start - 1].text in (":", "–", "—"):
         speaker = prefield_subject(tokens, start, verb)
+    if speaker is None and start > 0 and tokens[start].text.lower() in _CONTRAST - {"während"}:
+        speaker = prefield_subject(tokens, start + 1, verb)  # "…, doch der Sprecher erklärte, …"
+    if speaker is None and tokens[start].text.lower() in _ADVERBIAL_OPENERS:
+        speaker = prefield_subject(tokens, start + 1, verb)  # "Während die Sängerin erklärte, …"
+    if speaker is None and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
+        return None  # "dass das Team daraus hervorgegangen sei: …": a verb of a subordinate clause
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
     if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):

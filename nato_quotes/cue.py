@@ -153,6 +153,11 @@ def _triggers(lex: CueLexicon) -> frozenset[str]:
     return frozenset(words)
 
 
+def verb_cue_at(tokens: list[Token], i: int, quoted: list[bool]) -> CueMatch | None:
+    """The speech-verb cue whose verb is word ``i``, if any."""
+    return _verb_cue(tokens, i, quoted, lexicon())
+
+
 def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
     tok = tokens[i]
     if tok.upos not in ("VERB", "AUX", "") and not tok.text[:1].islower():

@@ -63,3 +63,38 @@ def test_quoted_outlet_in_reported_speech_act(nlp) -> None:
     q = only(nlp, "Der Minister bezeichnete den Plan im Gespräch mit dem „Tagesspiegel“ als verfehlt.")
     assert q.rule == "cue-clause:reported-speech" and q.spkatt_type == "Reported"
     assert q.speaker.mention == "Der Minister"
+
+
+# ---------------------------------------------------------------- content ends before another speech act
+
+
+def test_content_ends_before_a_contrasting_speech_act(nlp) -> None:
+    found = nlp.process("Der Präsident sagte vor der Presse, der Minister sei zurückgetreten, doch der Sprecher der "
+                        "Regierung erklärte, den Rücktritt bislang nicht bestätigen zu können.").quotes
+    assert [(q.text, q.speaker.mention) for q in found] == [
+        ("der Minister sei zurückgetreten", "Der Präsident"),
+        ("den Rücktritt bislang nicht bestätigen zu können", "der Sprecher der Regierung")]
+
+
+def test_content_ends_before_an_inverted_speech_act(nlp) -> None:
+    found = nlp.process("Während die Sängerin erklärte, sehr aufgeregt zu sein, räumte ihre Kollegin ein, "
+                        "lange davon geträumt zu haben.").quotes
+    assert [(q.text, q.speaker.mention) for q in found] == [
+        ("sehr aufgeregt zu sein", "die Sängerin"), ("lange davon geträumt zu haben", "ihre Kollegin")]
+
+
+def test_content_ends_before_a_coordinated_speech_verb(nlp) -> None:
+    found = nlp.process("Die Abgeordnete erklärte, die Senatorin sei eine Gefahr für den Staat und kündigte an, "
+                        "im Herbst gegen sie kandidieren zu wollen.").quotes
+    assert [q.text for q in found] == ["die Senatorin sei eine Gefahr für den Staat",
+                                       "im Herbst gegen sie kandidieren zu wollen"]
+    assert all(q.speaker.mention == "Die Abgeordnete" for q in found)
+
+
+def test_content_ends_before_a_colon_and_its_quotation(nlp) -> None:
+    found = nlp.process("Der Trainer glaubt, dass die Mannschaft gestärkt aus der Saison hervorgegangen sei: "
+                        "„Wir haben viel gelernt.“").quotes
+    assert [(q.text, q.kind) for q in found] == [
+        ("dass die Mannschaft gestärkt aus der Saison hervorgegangen sei", "indirect"),
+        ("Wir haben viel gelernt.", "direct")]
+    assert all(q.speaker.mention in ("Der Trainer", "Er") for q in found)
