@@ -245,9 +245,13 @@ def _particle(
 
 def _clause_words(tokens: list[Token], start: int, quoted: list[bool]) -> Iterator[int]:
     """Word indexes from ``start`` to the end of the clause, stepping over a comma apposition
-    ("gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt")."""
+    ("gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt") and over quoted words
+    inside the clause ("wies die Vorwürfe als „haltlos“ zurück")."""
     j = start
-    while j < len(tokens) and not quoted[j] and tokens[j].text not in ".!?":
+    while j < len(tokens) and tokens[j].text not in ".!?":
+        if quoted[j]:
+            j += 1
+            continue
         if tokens[j].text in CLAUSE_PUNCT:
             after = _after_apposition(tokens, j, quoted)
             if after is None:

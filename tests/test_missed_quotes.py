@@ -98,3 +98,13 @@ def test_content_ends_before_a_colon_and_its_quotation(nlp) -> None:
         ("dass die Mannschaft gestärkt aus der Saison hervorgegangen sei", "indirect"),
         ("Wir haben viel gelernt.", "direct")]
     assert all(q.speaker.mention in ("Der Trainer", "Er") for q in found)
+
+
+# ---------------------------------------------------------------- quoted fragments inside a speech-verb clause
+
+
+def test_particle_after_a_quoted_fragment(nlp) -> None:
+    """ "wies … als „…“ zurück": the particle after the quotation still completes the cue."""
+    q = only(nlp, "Bei einem Treffen mit dem Minister wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück.")
+    assert q.rule == "cue-fragment" and q.text == "haltlos"
+    assert q.cue.lemma == "zurückweisen" and q.speaker.mention == "der Geschäftsführer"
