@@ -424,8 +424,10 @@ def pass_cue_fragment(ctx: Context) -> None:
             continue
         cue, speaker = found
         verb_end = sent.tokens[max(cue.tokens[0], speaker[1] - 1)].end
+        verb_start = sent.tokens[cue.tokens[0]].start
         quotes = [(qi, q) for qi, q in quotes
-                  if q.marks[0][0] > verb_end and not _so_called(ctx.text, q) and not quoted_name(ctx.text, q)]
+                  if (q.marks[0][0] > verb_end or _prefield_fragment(ctx.text, q, verb_start, speaker_start=sent.tokens[speaker[0]].start))
+                  and not _so_called(ctx.text, q) and not quoted_name(ctx.text, q)]
         if not quotes:
             continue
         parts = [span for _, q in quotes for span in q.spans]
@@ -435,6 +437,13 @@ def pass_cue_fragment(ctx: Context) -> None:
             speaker_span=_char_span(sent, *speaker), passes=["quote-marks", "cue-fragment"], confidence=0.6,
         ))
         ctx.used_quotes.update(qi for qi, _ in quotes)
+
+
+def _prefield_fragment(text: str, q: QuotedText, verb_start: int, *, speaker_start: int) -> bool:
+    """ "Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund": a quotation in the clause
+    before its verb, with the subject after the verb (no clause punctuation between quotation and verb)."""
+    close = _quote_close(q)
+    return close <= verb_start < speaker_start and not regex.search(r"[,;:–—.!?]", text[close:verb_start])
 
 
 def _so_called(text: str, q: QuotedText) -> bool:
