@@ -36,7 +36,7 @@ from .content import (
     has_main_subjunctive,
     reported_speech,
 )
-from .cue import CueMatch, find_cues
+from .cue import CueMatch, find_cues, lexicon
 from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
     np_backward,
@@ -491,7 +491,7 @@ def _fragment_speaker(ctx: Context, s_index: int) -> tuple[CueMatch, tuple[int, 
         return None
     quoted = ctx.quoted[s_index]
     for cue in find_cues(sent, quoted):
-        if cue.form != "verb" or not cue.strong:
+        if cue.form != "verb" or not (cue.strong or cue.lemma in lexicon().fragment_weak):
             continue
         start, end = clause_bounds(sent.tokens, cue.head, quoted)
         verb = finite_verb(sent.tokens, cue.head, start)

@@ -39,6 +39,7 @@ class CueLexicon:
     verbs: dict[str, str | None]  # lemma -> particle
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
+    fragment_weak: frozenset[str]  # weak verbs whose quoted object fragments are speech ("würdigte als „…“")
     nouns: frozenset[str]
     source_nouns: frozenset[str]
     info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
@@ -88,6 +89,7 @@ def lexicon() -> CueLexicon:
         verbs=verbs,
         stems=stems,
         weak=weak - set(verbs),
+        fragment_weak=frozenset(data.get("fragment_verbs", [])) & weak,
         nouns=nouns,
         source_nouns=source_nouns,
         info_nouns=nouns | source_nouns,

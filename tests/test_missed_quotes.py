@@ -108,3 +108,20 @@ def test_particle_after_a_quoted_fragment(nlp) -> None:
     q = only(nlp, "Bei einem Treffen mit dem Minister wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück.")
     assert q.rule == "cue-fragment" and q.text == "haltlos"
     assert q.cue.lemma == "zurückweisen" and q.speaker.mention == "der Geschäftsführer"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("Der Bundeskanzler würdigte den Komponisten als „großen Europäer der Musik“.", "großen Europäer der Musik",
+     "Der Bundeskanzler"),
+    ("Der Forscher riet allgemein zu „Ruhe und Aufmerksamkeit“.", "Ruhe und Aufmerksamkeit", "Der Forscher"),
+    ("Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund.", "unerwartetes Geschenk", "die Archäologin"),
+    ("Von einer „gezielten Kampagne“ sprach der Abgeordnete.", "gezielten Kampagne", "der Abgeordnete"),
+])
+def test_quoted_fragment_of_an_evaluation(nlp, text: str, fragment: str, speaker: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-fragment" and q.text == fragment and q.speaker.mention == speaker
+
+
+def test_opinion_verbs_take_no_fragment(nlp) -> None:
+    """ "sieht … einen „…“" is an opinion, not the subject's words (left to the other passes)."""
+    assert [q.rule for q in nlp.process("Der Trainer sieht in dem Spiel eine „Chance“.").quotes] != ["cue-fragment"]
