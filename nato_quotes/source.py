@@ -171,6 +171,8 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     """
     while start < verb and tokens[start].upos == "PUNCT":
         start += 1
+    if start + 1 < verb and tokens[start].text.lower() in _FOCUS_PARTICLES:
+        start += 1  # "Auch der Minister sagte": the particle is no part of the subject
     end = _before_relative_clause(tokens, start, verb)
     while end > start and tokens[end - 1].text in (",", "–", "—"):
         end -= 1
@@ -193,6 +195,7 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
 
 
 _OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen"}
+_FOCUS_PARTICLES = {"auch", "selbst", "sogar", "ebenfalls", "gerade", "insbesondere"}
 
 
 def _oblique(tokens: list[Token], start: int, end: int) -> bool:

@@ -125,3 +125,16 @@ def test_quoted_fragment_of_an_evaluation(nlp, text: str, fragment: str, speaker
 def test_opinion_verbs_take_no_fragment(nlp) -> None:
     """ "sieht … einen „…“" is an opinion, not the subject's words (left to the other passes)."""
     assert [q.rule for q in nlp.process("Der Trainer sieht in dem Spiel eine „Chance“.").quotes] != ["cue-fragment"]
+
+
+# ---------------------------------------------------------------- subjects after a focus particle
+
+
+@pytest.mark.parametrize("text", [
+    "Auch der Minister sagte, dass die Lage ernst sei.",
+    "Selbst der Minister glaubt, dass die Lage ernst sei.",
+    "Auch der Minister, ein erfahrener Diplomat, sagte, dass die Lage ernst sei.",
+])
+def test_focus_particle_before_the_subject(nlp, text: str) -> None:
+    q = only(nlp, text)
+    assert q.text == "dass die Lage ernst sei" and q.speaker.mention.startswith("der Minister")
