@@ -254,6 +254,11 @@ def _clause_words(tokens: list[Token], start: int, quoted: list[bool]) -> Iterat
         if quoted[j]:
             j += 1
             continue
+        if tokens[j].text == "(":
+            close = next((k for k in range(j + 1, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
+            if close is not None:  # "warf dem Minister Wolfgang Schäuble (CDU) vor"
+                j = close + 1
+                continue
         if tokens[j].text in CLAUSE_PUNCT:
             after = _after_apposition(tokens, j, quoted)
             if after is None:
@@ -279,7 +284,10 @@ def _after_apposition(tokens: list[Token], comma: int, quoted: list[bool]) -> in
 
 
 def _light_verb(tokens: list[Token], i: int, quoted: list[bool], lemma: str) -> int | None:
-    """Light-verb cues such as "machte deutlich", "gab bekannt"."""
+    """Light-verb cues such as "machte deutlich", "gab bekannt", and with the word before the verb
+    ("hat … bekannt gegeben", "will … deutlich machen")."""
+    if i > 0 and not quoted[i - 1] and (lemma, tokens[i - 1].text.lower()) in LIGHT_VERB_CUES:
+        return i - 1
     for seen, j in enumerate(_clause_words(tokens, i + 1, quoted)):
         if seen >= 8:
             break

@@ -138,3 +138,21 @@ def test_opinion_verbs_take_no_fragment(nlp) -> None:
 def test_focus_particle_before_the_subject(nlp, text: str) -> None:
     q = only(nlp, text)
     assert q.text == "dass die Lage ernst sei" and q.speaker.mention.startswith("der Minister")
+
+
+# ---------------------------------------------------------------- cue forms
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("Der Konzern hat am Montag bekannt gegeben, dass er das Werk schließen werde.", "bekannt geben"),
+    ("Die Ministerin will im Parlament deutlich machen, dass sie keine Kompromisse eingehen werde.", "deutlich machen"),
+])
+def test_light_verb_word_before_the_verb(nlp, text: str, lemma: str) -> None:
+    q = only(nlp, text)
+    assert q.cue.lemma == lemma and q.text.startswith("dass ")
+
+
+def test_particle_after_a_parenthesis(nlp) -> None:
+    q = only(nlp, "Sie warf dem Innenminister Paul Berger (SPD) vor, die Daten aller Bürger zu missbrauchen.")
+    assert q.cue.lemma == "vorwerfen" and q.text == "die Daten aller Bürger zu missbrauchen"
+    assert q.speaker.mention == "Sie"
