@@ -163,8 +163,21 @@ def _right_content(
     if end - pos < 2 and not (end > pos and quoted[pos]):
         return None
     if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
-        return None
+        later = _after_verbless_insert(tokens, pos, quoted)
+        return _right_content(tokens, later, quoted, require_marker=True) if later is not None else None
     return pos, end
+
+
+def _after_verbless_insert(tokens: list[Token], pos: int, quoted: list[bool]) -> int | None:
+    """The comma after a short verbless insert before the content ("sagte der Leiter, Hans Roth,
+    gegenüber der BBC, dass …"), or None."""
+    for j in range(pos, min(len(tokens), pos + 10)):
+        tok = tokens[j]
+        if quoted[j] or tok.text in FINAL_PUNCT | {":", ";"} or (tok.upos in ("VERB", "AUX") and tok.text[:1].islower()):
+            return None
+        if tok.text == ",":
+            return j if j > pos else None
+    return None
 
 
 def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) -> int:

@@ -156,3 +156,10 @@ def test_particle_after_a_parenthesis(nlp) -> None:
     q = only(nlp, "Sie warf dem Innenminister Paul Berger (SPD) vor, die Daten aller Bürger zu missbrauchen.")
     assert q.cue.lemma == "vorwerfen" and q.text == "die Daten aller Bürger zu missbrauchen"
     assert q.speaker.mention == "Sie"
+
+
+def test_content_after_a_verbless_insert(nlp) -> None:
+    q = only(nlp, "So sagte der Leiter des Krisenstabs, Hans Roth, gegenüber der Presse, dass nur zehn Boote im "
+                  "Einsatz seien.")
+    assert q.text == "dass nur zehn Boote im Einsatz seien"
+    assert q.speaker.mention.startswith("der Leiter des Krisenstabs")
