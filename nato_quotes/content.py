@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
-from .cue import CueMatch, is_info_noun, is_negated, lexicon, verb_cue_at
+from .cue import CueMatch, genitive_owner_end, is_info_noun, is_negated, lexicon, verb_cue_at
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
@@ -92,6 +92,8 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     if cue.form == "noun":
         right = _right_content(tokens, cue.head + 1, quoted, require_marker=True)
         return Attribution(cue, None, [_first_clause(tokens, right)], "speech-noun") if right else None
+    if cue.form == "noun-of":
+        return _noun_of(tokens, cue, quoted)
     if cue.form == "referring":
         parts = _around(tokens, (cue.head, cue.head + 1))
         return Attribution(cue, (cue.head, cue.head + 1), parts, "referring-demnach") if parts else None
@@ -114,6 +116,17 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     if att is not None:
         att.negated = negated
     return att
+
+
+def _noun_of(tokens: list[Token], cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """ "die Forderung des CSU-Chefs, auf die SPD zuzugehen": the genitive owner is the speaker."""
+    comma = genitive_owner_end(tokens, cue.head + 1, quoted)
+    if comma is None:
+        return None
+    right = _right_content(tokens, comma, quoted, require_marker=True)
+    if right is None:
+        return None
+    return Attribution(cue, (cue.head + 1, comma), [_first_clause(tokens, right)], "speech-noun-of")
 
 
 def _inverted(

@@ -215,14 +215,37 @@ def participle_lemma(tok: Token, lex: CueLexicon) -> str:
 
 
 def _noun_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
-    """ "der Vorwurf, es gebe …", "die Forderung, dass …": a speech noun before a comma and a clause."""
+    """ "der Vorwurf, es gebe …", "die Forderung, dass …": a speech noun before a comma and a clause;
+    "die Forderung des Ministers, …": with its speaker as a genitive in between (form "noun-of")."""
     tok = tokens[i]
-    if not tok.text[:1].isupper() or i + 2 >= len(tokens) or tokens[i + 1].text != "," or quoted[i + 2]:
+    if not tok.text[:1].isupper() or i + 2 >= len(tokens):
         return None
     word = (tok.lemma or tok.text).casefold()
     if word not in lex.nouns:
         return None
-    return CueMatch([i], word, "noun")
+    if tokens[i + 1].text == ",":
+        return None if quoted[i + 2] else CueMatch([i], word, "noun")
+    comma = genitive_owner_end(tokens, i + 1, quoted)
+    if comma is None or any(t.text.lower() in _SOURCE_WORDS for t in tokens[max(0, i - 2):i]):
+        return None  # "nach Angaben der Polizei" is an according-to cue
+    return CueMatch([i], word, "noun-of")
+
+
+GENITIVE_STARTS = {"des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "von"}
+_SOURCE_WORDS = {"nach", "laut", "gemäß"}
+
+
+def genitive_owner_end(tokens: list[Token], j: int, quoted: list[bool]) -> int | None:
+    """The comma that closes a genitive owner starting at ``j`` ("des Ministers Paul Berger (SPD),"), or None."""
+    if j >= len(tokens) or tokens[j].text.lower() not in GENITIVE_STARTS:
+        return None
+    for k in range(j + 1, min(len(tokens), j + 10)):
+        tok = tokens[k]
+        if tok.text == ",":
+            return k if any(t.text[:1].isupper() for t in tokens[j + 1:k]) and k + 1 < len(tokens) else None
+        if quoted[k] or tok.text in ".!?;:" or (tok.upos in ("VERB", "AUX", "SCONJ") and tok.text[:1].islower()):
+            return None
+    return None
 
 
 def _joined_particle_form(form: str, particle: str | None) -> bool:

@@ -163,3 +163,24 @@ def test_content_after_a_verbless_insert(nlp) -> None:
                   "Einsatz seien.")
     assert q.text == "dass nur zehn Boote im Einsatz seien"
     assert q.speaker.mention.startswith("der Leiter des Krisenstabs")
+
+
+# ---------------------------------------------------------------- speech nouns with a genitive owner
+
+
+@pytest.mark.parametrize(("text", "content", "owner"), [
+    ("Die Partei reagierte mit Befremden auf die Forderung des Vorsitzenden Karl Huber, auf die Opposition "
+     "zuzugehen.", "auf die Opposition zuzugehen", "des Vorsitzenden Karl Huber"),
+    ("Trotz der Ankündigung ihres Trainers, Jan Berg, die Zusammenarbeit zu beenden, gewann die Mannschaft.",
+     "die Zusammenarbeit zu beenden", "ihres Trainers"),
+])
+def test_speech_noun_with_genitive_owner(nlp, text: str, content: str, owner: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:speech-noun-of" and q.text == content
+    assert q.speaker.mention == owner
+
+
+def test_according_to_noun_is_no_owner_cue(nlp) -> None:
+    """ "Nach Angaben der Polizei, die …": an according-to cue, not a speech noun with its owner."""
+    assert all(q.rule != "cue-clause:speech-noun-of" for q in nlp.process(
+        "Nach Angaben der Polizei, die am Abend eintraf, wurden drei Menschen verletzt.").quotes)
