@@ -323,10 +323,10 @@ def _leading(
         speaker = prefield_subject(tokens, start + 1, verb)  # "Während die Sängerin erklärte, …"
     if speaker is None and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
         return None  # "dass das Team daraus hervorgegangen sei: …": a verb of a subordinate clause
+    if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):
+        speaker = _shared_subject(tokens, verb)  # "Er lobte X und forderte die Anhänger auf, …": not the object
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
-    if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):
-        speaker = _shared_subject(tokens, verb)
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
@@ -355,18 +355,22 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
     """A speech act without reported content ("Kritiker fürchten Interessenskonflikte."): the whole
     sentence, SpkAtt's "Reported" type. Main clauses with a subject and final punctuation only."""
     tokens = sentence.tokens
-    if not tokens or tokens[-1].text not in (".", "!") or any(quoted) or cue.lemma not in lexicon().reported:
+    if not tokens or tokens[-1].text not in (".", "!") or cue.lemma not in lexicon().reported:
+        return None
+    # "Er warf ihm Betriebsblindheit vor und beanstandete …": the act ends before a coordinated speech act
+    last = _coordinated_predicate(tokens, max(cue.tokens) - 1, quoted)
+    if last <= cue.tokens[-1] or any(quoted[:last]):
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
     verb = finite_verb(tokens, cue.head, start)
     if start != 0 and not (verb == start and _apposition_prefield(tokens, verb)):
         return None
-    if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens, verb, cue):
+    if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens[:last], verb, cue):
         return None
     speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
     if speaker is None or _impersonal_subject(tokens, speaker) or not plausible_speaker(tokens, speaker):
         return None
-    return Attribution(cue, speaker, [(0, len(tokens) - 1)], "reported-speech")
+    return Attribution(cue, speaker, [(0, min(last, len(tokens) - 1))], "reported-speech")
 
 
 _MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}

@@ -184,3 +184,19 @@ def test_according_to_noun_is_no_owner_cue(nlp) -> None:
     """ "Nach Angaben der Polizei, die …": an according-to cue, not a speech noun with its owner."""
     assert all(q.rule != "cue-clause:speech-noun-of" for q in nlp.process(
         "Nach Angaben der Polizei, die am Abend eintraf, wurden drei Menschen verletzt.").quotes)
+
+
+# ---------------------------------------------------------------- coordinated speech acts
+
+
+def test_reported_speech_act_ends_before_a_coordinated_one(nlp) -> None:
+    found = nlp.process("Er warf dem Bürgermeister Untätigkeit vor und beanstandete die Förderung der "
+                        "„Sammelstelle“, die falsche Bilder wecke.").quotes
+    reported = [q for q in found if q.rule == "cue-clause:reported-speech"]
+    assert [q.text for q in reported] == ["Er warf dem Bürgermeister Untätigkeit vor"]
+    assert reported[0].spkatt_type == "Reported"
+
+
+def test_coordinated_cue_verb_shares_the_subject(nlp) -> None:
+    q = only(nlp, "Er nannte die Proteste rechtmäßig und forderte die Anhänger dazu auf, Ruhe zu bewahren.")
+    assert q.text == "Ruhe zu bewahren" and q.speaker.mention == "Er"
