@@ -331,9 +331,22 @@ def _leading(
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
     right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True)
+    if right is None and cue.strong and verb < cue.head:
+        right = _bare_zu_infinitive(tokens, max(cue.tokens) + 1, quoted)
     if right is None:
         return None
     return Attribution(cue, speaker, [right], "leading-cue")
+
+
+def _bare_zu_infinitive(tokens: list[Token], pos: int, quoted: list[bool]) -> tuple[int, int] | None:
+    """A zu-infinitive right after a clause-final cue, without the optional comma ("hat angekündigt
+    bei der Wahl erneut anzutreten")."""
+    end = pos
+    while end < len(tokens) and tokens[end].text not in FINAL_PUNCT | {",", ";", ":"} and not quoted[end]:
+        end += 1
+    if end - pos < 2 or (end < len(tokens) and tokens[end].text not in FINAL_PUNCT):
+        return None
+    return (pos, end) if _zu_infinitive(tokens, pos, end) else None
 
 
 def _first_clause(tokens: list[Token], part: tuple[int, int]) -> tuple[int, int]:

@@ -200,3 +200,9 @@ def test_reported_speech_act_ends_before_a_coordinated_one(nlp) -> None:
 def test_coordinated_cue_verb_shares_the_subject(nlp) -> None:
     q = only(nlp, "Er nannte die Proteste rechtmäßig und forderte die Anhänger dazu auf, Ruhe zu bewahren.")
     assert q.text == "Ruhe zu bewahren" and q.speaker.mention == "Er"
+
+
+def test_zu_infinitive_without_the_optional_comma(nlp) -> None:
+    q = only(nlp, "Der Präsident hatte am Donnerstag angekündigt bei der Wahl im September erneut anzutreten.")
+    assert q.rule == "cue-clause:leading-cue" and q.text == "bei der Wahl im September erneut anzutreten"
+    assert q.speaker.mention == "Der Präsident"
