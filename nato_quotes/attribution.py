@@ -36,7 +36,7 @@ from .content import (
     has_main_subjunctive,
     reported_speech,
 )
-from .cue import CueMatch, find_cues
+from .cue import CueMatch, find_cues, lexicon
 from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
     np_backward,
@@ -158,8 +158,8 @@ class QuotedMasks:
     words are freed as soon as it is done (the garbage collector is paused meanwhile).
     """
 
-    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int]) -> None:
-        self._sentences, self._top, self._opens = sentences, top, opens
+    def __init__(self, sentences: list[Sentence], top: list[QuotedText], opens: list[int], text: str = "") -> None:
+        self._sentences, self._top, self._opens, self._text = sentences, top, opens, text
         self._masks: dict[int, list[bool]] = {}
 
     def __len__(self) -> int:
@@ -175,7 +175,8 @@ class QuotedMasks:
 
     def _mask(self, sentence: Sentence) -> list[bool]:
         """One sweep: the quotation ranges and the words are both sorted."""
-        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)]
+        ranges = [(q.marks[0][0], _quote_close(q)) for _, q in _overlapping(self._top, self._opens, sentence.start, sentence.end)
+                  if not (self._text and quoted_name(self._text, q))]  # "sagte sie der „Zeit“, dass …": no speech
         if not ranges:
             return [False] * len(sentence.tokens)
         mask, r = [], 0
@@ -191,7 +192,7 @@ def build_context(analysis: Analysis) -> Context:
     quotes = scan(analysis.text)
     top = [q for q in quotes if q.depth == 0]
     opens = [q.marks[0][0] for q in top]
-    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens), _quote_opens=opens)
+    return Context(analysis, quotes, top, QuotedMasks(analysis.sentences, top, opens, analysis.text), _quote_opens=opens)
 
 
 def _quote_close(q: QuotedText) -> int:
@@ -264,6 +265,8 @@ def _add_attribution(ctx: Context, s_index: int, att: Attribution, pass_name: st
             return  # "Ein Erdbeben hat … Menschenleben gefordert": no one speaks
         att.speaker = better or att.speaker
     parts = _expand_to_quotes(ctx, [_char_span(sent, a, b) for a, b in att.parts if b > a])
+    if len(parts) > 1:  # "Während X erklärte, …, räumte Y ein, …": a part another speech act holds is its own
+        parts = [p for p in parts if not ctx.overlaps(*p)]
     if not parts or any(ctx.overlaps(*p) for p in parts):
         return
     cue_spans = [(sent.tokens[i].start, sent.tokens[i].end) for i in att.cue.tokens]
@@ -448,8 +451,10 @@ def pass_cue_fragment(ctx: Context) -> None:
             continue
         cue, speaker = found
         verb_end = sent.tokens[max(cue.tokens[0], speaker[1] - 1)].end
+        verb_start = sent.tokens[cue.tokens[0]].start
         quotes = [(qi, q) for qi, q in quotes
-                  if q.marks[0][0] > verb_end and not _so_called(ctx.text, q) and not quoted_name(ctx.text, q)]
+                  if (q.marks[0][0] > verb_end or _prefield_fragment(ctx.text, q, verb_start, speaker_start=sent.tokens[speaker[0]].start))
+                  and not _so_called(ctx.text, q) and not quoted_name(ctx.text, q)]
         if not quotes:
             continue
         parts = [span for _, q in quotes for span in q.spans]
@@ -459,6 +464,13 @@ def pass_cue_fragment(ctx: Context) -> None:
             speaker_span=_char_span(sent, *speaker), passes=["quote-marks", "cue-fragment"], confidence=0.6,
         ))
         ctx.used_quotes.update(qi for qi, _ in quotes)
+
+
+def _prefield_fragment(text: str, q: QuotedText, verb_start: int, *, speaker_start: int) -> bool:
+    """ "Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund": a quotation in the clause
+    before its verb, with the subject after the verb (no clause punctuation between quotation and verb)."""
+    close = _quote_close(q)
+    return close <= verb_start < speaker_start and not regex.search(r"[,;:–—.!?]", text[close:verb_start])
 
 
 def _so_called(text: str, q: QuotedText) -> bool:
@@ -506,7 +518,7 @@ def _fragment_speaker(ctx: Context, s_index: int) -> tuple[CueMatch, tuple[int, 
         return None
     quoted = ctx.quoted[s_index]
     for cue in find_cues(sent, quoted):
-        if cue.form != "verb" or not cue.strong:
+        if cue.form != "verb" or not (cue.strong or cue.lemma in lexicon().fragment_weak):
             continue
         start, end = clause_bounds(sent.tokens, cue.head, quoted)
         verb = finite_verb(sent.tokens, cue.head, start)

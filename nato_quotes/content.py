@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import Sentence, Token
-from .cue import CueMatch, is_info_noun, is_negated, lexicon
+from .cue import CueMatch, genitive_owner_end, is_info_noun, is_negated, lexicon, verb_cue_at
 from .konjunktiv import mood
 from .rules_analyzer import word_classes
 from .source import (
@@ -93,6 +93,8 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     if cue.form == "noun":
         right = _right_content(tokens, cue.head + 1, quoted, require_marker=True)
         return Attribution(cue, None, [_first_clause(tokens, right)], "speech-noun") if right else None
+    if cue.form == "noun-of":
+        return _noun_of(tokens, cue, quoted)
     if cue.form == "referring":
         parts = _around(tokens, (cue.head, cue.head + 1))
         return Attribution(cue, (cue.head, cue.head + 1), parts, "referring-demnach") if parts else None
@@ -115,6 +117,17 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
     if att is not None:
         att.negated = negated
     return att
+
+
+def _noun_of(tokens: list[Token], cue: CueMatch, quoted: list[bool]) -> Attribution | None:
+    """ "die Forderung des CSU-Chefs, auf die SPD zuzugehen": the genitive owner is the speaker."""
+    comma = genitive_owner_end(tokens, cue.head + 1, quoted)
+    if comma is None:
+        return None
+    right = _right_content(tokens, comma, quoted, require_marker=True)
+    if right is None:
+        return None
+    return Attribution(cue, (cue.head + 1, comma), [_first_clause(tokens, right)], "speech-noun-of")
 
 
 def _inverted(
@@ -164,17 +177,68 @@ def _right_content(
     if end - pos < 2 and not (end > pos and quoted[pos]):
         return None
     if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
-        return None
+        later = _after_verbless_insert(tokens, pos, quoted)
+        return _right_content(tokens, later, quoted, require_marker=True) if later is not None else None
     return pos, end
 
 
+def _after_verbless_insert(tokens: list[Token], pos: int, quoted: list[bool]) -> int | None:
+    """The comma after a short verbless insert before the content ("sagte der Leiter, Hans Roth,
+    gegenüber der BBC, dass …"), or None."""
+    for j in range(pos, min(len(tokens), pos + 10)):
+        tok = tokens[j]
+        if quoted[j] or tok.text in FINAL_PUNCT | {":", ";"} or (tok.upos in ("VERB", "AUX") and tok.text[:1].islower()):
+            return None
+        if tok.text == ",":
+            return j if j > pos else None
+    return None
+
+
 def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) -> int:
-    """End of the content before ", und gab an …": a coordinated new main-clause predicate."""
+    """End of the content before ", und gab an …": a coordinated new main-clause predicate; before
+    another speech act of the sentence (", doch der Sprecher erklärte, …", ", räumte X ein, …",
+    "und kündigte an, …"); before a colon that opens a quotation ("…, man werde siegen: „Wir …“")."""
     for j in range(pos + 2, len(tokens) - 2):
-        if (tokens[j].text == "," and not quoted[j] and tokens[j + 1].text in ("und", "aber", "doch")
+        if quoted[j]:
+            continue
+        if (tokens[j].text == "," and tokens[j + 1].text in ("und", "aber", "doch")
                 and tokens[j + 2].upos in ("VERB", "AUX") and tokens[j + 2].text[:1].islower()):
             return j
+        if tokens[j].text == ":" and quoted[j + 1]:
+            return j
+        if tokens[j].text in (",", "und") and _speech_act_follows(tokens, j + 1, quoted):
+            return j
     return len(tokens)
+
+
+_CONTRAST = {"doch", "aber", "jedoch", "und", "während"}
+_ADVERBIAL_OPENERS = {"während", "nachdem", "als", "weil", "da", "obwohl", "bevor", "seit", "seitdem", "wenn"}
+
+
+def _speech_act_follows(tokens: list[Token], j: int, quoted: list[bool]) -> bool:
+    """A new main clause with a finite strong speech verb starts at ``j``: the verb first ("räumte X ein"),
+    or after a contrast word and a short noun phrase ("doch der Sprecher erklärte")."""
+    if j < len(tokens) and tokens[j].text.lower() in _CONTRAST:
+        j += 1
+        for k in range(j, min(j + 6, len(tokens))):
+            tok = tokens[k]
+            if quoted[k] or tok.upos == "PUNCT":
+                return False
+            if tok.text[:1].islower() and tok.upos not in ("DET", "ADJ"):
+                return k > j and _finite_cue(tokens, k, quoted)
+        return False
+    return _finite_cue(tokens, j, quoted)
+
+
+def _finite_cue(tokens: list[Token], k: int, quoted: list[bool]) -> bool:
+    """A finite form of a strong speech verb ("erklärte", "räumte … ein"), not its infinitive."""
+    if k >= len(tokens) or quoted[k] or not tokens[k].text[:1].islower():
+        return False
+    tok = tokens[k]
+    if tok.upos not in ("VERB", "AUX") or tok.text.lower() == tok.lemma.lower() or _is_nonfinite(tok):
+        return False
+    cue = verb_cue_at(tokens, k, quoted)
+    return cue is not None and cue.strong
 
 
 def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[bool]) -> bool:
@@ -190,15 +254,27 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
 
 
 def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
-    """A clause ending in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu wissen")."""
-    last = end - 1
+    """A clause whose first part ends in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu
+    wissen", "…, zurückzutreten, bis …"), or holds a joined one before an afterthought ("…, bald
+    zurückzutreten als Chefin der Partei")."""
+    first = next((j for j in range(start + 1, end) if tokens[j].text in (",", ";", ":", "–")), end)
+    last = first - 1
     while last > start and tokens[last].upos == "PUNCT":
         last -= 1
-    if last <= start or tokens[last].upos not in ("VERB", "AUX"):
+    if last > start and tokens[last - 1].text.lower() == "zu" and (
+            tokens[last].upos in ("VERB", "AUX") or tokens[last].text == "sein"):  # "zu sein": not the possessive
+        return True
+    if last > start and _joined_zu(tokens[last]):
+        return True
+    return first == end and any(_joined_zu(tokens[j]) for j in range(start + 1, last))
+
+
+def _joined_zu(tok: Token) -> bool:
+    """A zu-infinitive written as one word: "auszurufen", "zurückzutreten" (lemma: the word without that "zu")."""
+    word, lemma = tok.text.lower(), tok.lemma.lower()
+    if tok.upos not in ("VERB", "AUX") or not word.endswith("en") or lemma == word:
         return False
-    word = tokens[last].text.lower()
-    return tokens[last - 1].text.lower() == "zu" or ("zu" in word[2:-3] and word.endswith("en")
-                                                      and tokens[last].lemma.lower() == word.replace("zu", "", 1))
+    return any(word[k:k + 2] == "zu" and word[:k] + word[k + 2:] == lemma for k in range(2, len(word) - 4))
 
 
 def has_main_subjunctive(tokens: list[Token], start: int, end: int, *, strong_only: bool = False) -> bool:
@@ -242,17 +318,36 @@ def _leading(
         prefield_subject(tokens, 0, verb)
     if speaker is None and start > 0 and tokens[start - 1].text in (":", "–", "—"):
         speaker = prefield_subject(tokens, start, verb)
+    if speaker is None and start > 0 and tokens[start].text.lower() in _CONTRAST - {"während"}:
+        speaker = prefield_subject(tokens, start + 1, verb)  # "…, doch der Sprecher erklärte, …"
+    if speaker is None and tokens[start].text.lower() in _ADVERBIAL_OPENERS:
+        speaker = prefield_subject(tokens, start + 1, verb)  # "Während die Sängerin erklärte, …"
+    if speaker is None and tokens[start].upos == "SCONJ" and tokens[start].text.lower() != "wie":
+        return None  # "dass das Team daraus hervorgegangen sei: …": a verb of a subordinate clause
+    if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):
+        speaker = _shared_subject(tokens, verb)  # "Er lobte X und forderte die Anhänger auf, …": not the object
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
-    if speaker is None and verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie"):
-        speaker = _shared_subject(tokens, verb)
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
     right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True)
+    if right is None and cue.strong and verb < cue.head:
+        right = _bare_zu_infinitive(tokens, max(cue.tokens) + 1, quoted)
     if right is None:
         return None
     return Attribution(cue, speaker, [right], "leading-cue")
+
+
+def _bare_zu_infinitive(tokens: list[Token], pos: int, quoted: list[bool]) -> tuple[int, int] | None:
+    """A zu-infinitive right after a clause-final cue, without the optional comma ("hat angekündigt
+    bei der Wahl erneut anzutreten")."""
+    end = pos
+    while end < len(tokens) and tokens[end].text not in FINAL_PUNCT | {",", ";", ":"} and not quoted[end]:
+        end += 1
+    if end - pos < 2 or (end < len(tokens) and tokens[end].text not in FINAL_PUNCT):
+        return None
+    return (pos, end) if _zu_infinitive(tokens, pos, end) else None
 
 
 def _first_clause(tokens: list[Token], part: tuple[int, int]) -> tuple[int, int]:
@@ -274,18 +369,22 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
     """A speech act without reported content ("Kritiker fürchten Interessenskonflikte."): the whole
     sentence, SpkAtt's "Reported" type. Main clauses with a subject and final punctuation only."""
     tokens = sentence.tokens
-    if not tokens or tokens[-1].text not in (".", "!") or any(quoted) or cue.lemma not in lexicon().reported:
+    if not tokens or tokens[-1].text not in (".", "!") or cue.lemma not in lexicon().reported:
+        return None
+    # "Er warf ihm Betriebsblindheit vor und beanstandete …": the act ends before a coordinated speech act
+    last = _coordinated_predicate(tokens, max(cue.tokens) - 1, quoted)
+    if last <= cue.tokens[-1] or any(quoted[:last]):
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
     verb = finite_verb(tokens, cue.head, start)
     if start != 0 and not (verb == start and _apposition_prefield(tokens, verb)):
         return None
-    if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens, verb, cue):
+    if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens[:last], verb, cue):
         return None
     speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
     if speaker is None or _impersonal_subject(tokens, speaker) or not plausible_speaker(tokens, speaker):
         return None
-    return Attribution(cue, speaker, [(0, len(tokens) - 1)], "reported-speech")
+    return Attribution(cue, speaker, [(0, min(last, len(tokens) - 1))], "reported-speech")
 
 
 _MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}

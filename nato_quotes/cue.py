@@ -39,6 +39,7 @@ class CueLexicon:
     verbs: dict[str, str | None]  # lemma -> particle
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
+    fragment_weak: frozenset[str]  # weak verbs whose quoted object fragments are speech ("würdigte als „…“")
     nouns: frozenset[str]
     source_nouns: frozenset[str]
     info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
@@ -88,6 +89,7 @@ def lexicon() -> CueLexicon:
         verbs=verbs,
         stems=stems,
         weak=weak - set(verbs),
+        fragment_weak=frozenset(data.get("fragment_verbs", [])) & weak,
         nouns=nouns,
         source_nouns=source_nouns,
         info_nouns=nouns | source_nouns,
@@ -153,6 +155,11 @@ def _triggers(lex: CueLexicon) -> frozenset[str]:
     return frozenset(words)
 
 
+def verb_cue_at(tokens: list[Token], i: int, quoted: list[bool]) -> CueMatch | None:
+    """The speech-verb cue whose verb is word ``i``, if any."""
+    return _verb_cue(tokens, i, quoted, lexicon())
+
+
 def _verb_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
     tok = tokens[i]
     if tok.upos not in ("VERB", "AUX", "") and not tok.text[:1].islower():
@@ -208,14 +215,37 @@ def participle_lemma(tok: Token, lex: CueLexicon) -> str:
 
 
 def _noun_cue(tokens: list[Token], i: int, quoted: list[bool], lex: CueLexicon) -> CueMatch | None:
-    """ "der Vorwurf, es gebe …", "die Forderung, dass …": a speech noun before a comma and a clause."""
+    """ "der Vorwurf, es gebe …", "die Forderung, dass …": a speech noun before a comma and a clause;
+    "die Forderung des Ministers, …": with its speaker as a genitive in between (form "noun-of")."""
     tok = tokens[i]
-    if not tok.text[:1].isupper() or i + 2 >= len(tokens) or tokens[i + 1].text != "," or quoted[i + 2]:
+    if not tok.text[:1].isupper() or i + 2 >= len(tokens):
         return None
     word = (tok.lemma or tok.text).casefold()
     if word not in lex.nouns:
         return None
-    return CueMatch([i], word, "noun")
+    if tokens[i + 1].text == ",":
+        return None if quoted[i + 2] else CueMatch([i], word, "noun")
+    comma = genitive_owner_end(tokens, i + 1, quoted)
+    if comma is None or any(t.text.lower() in _SOURCE_WORDS for t in tokens[max(0, i - 2):i]):
+        return None  # "nach Angaben der Polizei" is an according-to cue
+    return CueMatch([i], word, "noun-of")
+
+
+GENITIVE_STARTS = {"des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "von"}
+_SOURCE_WORDS = {"nach", "laut", "gemäß"}
+
+
+def genitive_owner_end(tokens: list[Token], j: int, quoted: list[bool]) -> int | None:
+    """The comma that closes a genitive owner starting at ``j`` ("des Ministers Paul Berger (SPD),"), or None."""
+    if j >= len(tokens) or tokens[j].text.lower() not in GENITIVE_STARTS:
+        return None
+    for k in range(j + 1, min(len(tokens), j + 10)):
+        tok = tokens[k]
+        if tok.text == ",":
+            return k if any(t.text[:1].isupper() for t in tokens[j + 1:k]) and k + 1 < len(tokens) else None
+        if quoted[k] or tok.text in ".!?;:" or (tok.upos in ("VERB", "AUX", "SCONJ") and tok.text[:1].islower()):
+            return None
+    return None
 
 
 def _joined_particle_form(form: str, particle: str | None) -> bool:
@@ -240,9 +270,18 @@ def _particle(
 
 def _clause_words(tokens: list[Token], start: int, quoted: list[bool]) -> Iterator[int]:
     """Word indexes from ``start`` to the end of the clause, stepping over a comma apposition
-    ("gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt")."""
+    ("gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt") and over quoted words
+    inside the clause ("wies die Vorwürfe als „haltlos“ zurück")."""
     j = start
-    while j < len(tokens) and not quoted[j] and tokens[j].text not in ".!?":
+    while j < len(tokens) and tokens[j].text not in ".!?":
+        if quoted[j]:
+            j += 1
+            continue
+        if tokens[j].text == "(":
+            close = next((k for k in range(j + 1, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
+            if close is not None:  # "warf dem Minister Wolfgang Schäuble (CDU) vor"
+                j = close + 1
+                continue
         if tokens[j].text in CLAUSE_PUNCT:
             after = _after_apposition(tokens, j, quoted)
             if after is None:
@@ -268,7 +307,10 @@ def _after_apposition(tokens: list[Token], comma: int, quoted: list[bool]) -> in
 
 
 def _light_verb(tokens: list[Token], i: int, quoted: list[bool], lemma: str) -> int | None:
-    """Light-verb cues such as "machte deutlich", "gab bekannt"."""
+    """Light-verb cues such as "machte deutlich", "gab bekannt", and with the word before the verb
+    ("hat … bekannt gegeben", "will … deutlich machen")."""
+    if i > 0 and not quoted[i - 1] and (lemma, tokens[i - 1].text.lower()) in LIGHT_VERB_CUES:
+        return i - 1
     for seen, j in enumerate(_clause_words(tokens, i + 1, quoted)):
         if seen >= 8:
             break

@@ -198,7 +198,8 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
     return start, end
 
 
-_FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "gerade", "ebenfalls", "allein", "besonders", "zumindest"}
+_FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "gerade", "ebenfalls", "allein", "besonders", "zumindest",
+                    "insbesondere"}
 _OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen"}
 
 

@@ -33,6 +33,7 @@ from .analysis import (
     Token,
 )
 from .cue import (
+    GENITIVE_STARTS,
     LIGHT_VERB_CUES,
     REFERRING,
     SOURCE_PREPOSITIONS,
@@ -51,6 +52,8 @@ _NOUN_LAST = 1 << 7  # a speech noun ends the chunk: a cue only if a comma follo
 _CATEGORY_BITS = 8
 _SO_CUE = regex.compile(r"""[,“"«»]\s*+(?i:so)(?![\p{L}\p{M}\d-])""")
 _SPACED_COMMA = regex.compile(r"\s,")
+# "die Forderung des Ministers, …": a speech noun's genitive owner before the comma (cue.genitive_owner_end)
+_GENITIVE_COMMA = regex.compile(r"\s(?i:" + "|".join(sorted(GENITIVE_STARTS)) + r")\s[^,]{1,200},")
 # "… soll … verursacht haben.": the last word is "haben"/"sein", then only punctuation, a final mark last
 _HEARSAY_END = regex.compile(r"(?i:haben|sein)[^\p{L}\p{N}]*[.!?…]\Z")
 MEMO_LIMIT = 200_000  # distinct chunks remembered before the memo starts afresh (bounded memory)
@@ -100,7 +103,7 @@ class TriggerScan:
             return 0
         out = flags & (TRIGGER_CUE | TRIGGER_KONJ1 | TRIGGER_KONJ2 | TRIGGER_ROLE)
         if (any(flags & mask == mask for mask in needs) or (flags & _SO and _SO_CUE.search(piece))
-                or (flags & _NOUN_LAST and _SPACED_COMMA.search(piece))):
+                or (flags & _NOUN_LAST and (_SPACED_COMMA.search(piece) or _GENITIVE_COMMA.search(piece)))):
             out |= TRIGGER_CUE
         if flags & TRIGGER_HEARSAY and _HEARSAY_END.search(piece):
             out |= TRIGGER_HEARSAY
