@@ -19,7 +19,7 @@ import regex
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json
 from ..source import first_names, is_org_noun, person_noun_type
-from .names import compatible
+from .names import compatible, looks_common_noun
 from .phrase import Phrase, agent_noun, parse_phrase
 
 _CAP_RUN = regex.compile(
@@ -97,7 +97,7 @@ def _other_given_name(text: str, mention: NameMention) -> NameMention:
     given = before.group(1)
     full = f"{given} {mention.name}"
     if (given.casefold() in _function_words() or person_noun_type(given) or compatible(mention.person.name, full)
-            or given.endswith("s")):
+            or given.endswith("s") or looks_common_noun(given)):  # "dem Christdemokraten Balkenende"
         return mention
     return NameMention(before.start(1), mention.end, text[before.start(1):mention.end], None, None)
 
