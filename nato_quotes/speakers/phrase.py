@@ -901,8 +901,8 @@ def _plural(words: list[_Word], head: _Word, plural_verb: bool) -> bool:
     if first == "die":  # "die Demonstranten", "die Mönche"; not "die Sprecherin", "die Angestellte"
         base = lemma(head.text)
         return low.endswith(("en", "er", "innen")) or (len(base) < len(head.text) and not low.endswith("in"))
-    if first == "der":  # genitive plural: "Ansicht der Ärzte"
-        return lemma(head.text) != head.text and not low.endswith(("s", "in"))
+    if first == "der":  # genitive plural: "Ansicht der Ärzte"; not "Der Vize-Außenminister" (lemma "Vizeaußenminister")
+        return lemma(head.text).replace("-", "").casefold() != low.replace("-", "") and not low.endswith(("s", "in"))
     return first == "den" and low.endswith("n")
 
 

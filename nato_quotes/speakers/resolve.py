@@ -31,7 +31,7 @@ from ..kb import KnowledgeBase, Person, trie_regex
 from ..lexicon import data_cache
 from ..model import Entity as EntityModel
 from ..model import Span, Speaker
-from ..source import _person_nouns, np_backward
+from ..source import _person_nouns, np_backward, prefield_subject
 from .entities import Entity, EntityTable, MentionRef
 from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
@@ -46,6 +46,7 @@ _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
+_DEFINITE_ARTICLES = frozenset(["der", "die"])
 
 
 class DocumentSpeakers:
@@ -322,6 +323,10 @@ class DocumentSpeakers:
         collective = phrase.plural or word in ("wir",)
         types = _COLLECTIVE_TYPES if collective else _PERSON_TYPES
         gender = None if collective or word in ("ich",) else phrase.gender
+        if not collective and gender in ("m", "f"):
+            found = self._descriptor_subject(phrase, gender)
+            if found is not None:
+                return found
         entity = self._salient(pos, types, gender)
         if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
             types = _INDIVIDUAL_TYPES
@@ -405,13 +410,41 @@ class DocumentSpeakers:
 
     def _by_reference(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         """ "demnach", "dies", "eigenen Angaben", "dieser": the previous speaker (or the gendered antecedent)."""
-        if phrase.gender in ("m", "f"):
-            entity = self._salient(pos, _PERSON_TYPES, phrase.gender) or self._salient(pos, ("anonymous",), phrase.gender)
-            return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
+        if phrase.gender in ("m", "f"):  # "dieser", "letztere": the nearest fitting person, subject or not
+            entity = self._most_recent(pos, _INDIVIDUAL_TYPES, phrase.gender)
+            return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, mentioned last before it") if entity else None
         entity = self._last_speaker(pos) or self._salient(pos, ("person", "organisation", "group", "document"), None)
         if entity is None:
             return None
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
+
+    def _most_recent(self, pos: int, types: tuple[str, ...], gender: str) -> Entity | None:
+        """The entity of ``types`` mentioned last before ``pos`` (this and the two sentences before), gender
+        fitting or unknown."""
+        for mention, entity in reversed(self.table.mentions_between(self._sentences_back(pos, 2), pos)):
+            if mention.end <= pos and entity.type in types and entity.gender in (gender, None):
+                return entity
+        return None
+
+    def _descriptor_subject(self, phrase: Phrase, gender: str) -> tuple[Entity, str, str] | None:
+        """ "Der iranische Vize-Außenminister betrachtet … Er sagte, …": a sentence-initial pronoun stands for
+        the subject of the sentence before when that subject is a person noun without a name; it resolves as
+        that descriptor would (attributes, role, or an unnamed individual)."""
+        here = self.analysis.sentence_at(phrase.start)
+        if not here or self.text[self.analysis.sentences[here].start:phrase.start].strip(" „“\"»«-–\n"):
+            return None
+        tokens = self.analysis.sentences[here - 1].tokens
+        verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+        span = prefield_subject(tokens, 0, verb) if verb else None
+        if span is None or tokens[span[0]].text.casefold() not in _DEFINITE_ARTICLES:
+            return None
+        start, end = tokens[span[0]].start, tokens[span[1] - 1].end
+        subject = parse_phrase(self.text, start, end, self.kb)
+        if subject.kind != "descriptor" or subject.plural or subject.gender not in (gender, None) or any(
+                e.type == "person" for _, e in self.table.mentions_overlapping(start, end)):
+            return None
+        entity, resolution, why = self._by_descriptor(subject, start)
+        return entity, "pronoun", f"{phrase.text!r} -> the subject before it, {subject.text!r} ({resolution}: {why})"
 
     def _by_descriptor(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
         for sieve in (self._by_attributes, self._by_kb_role):
