@@ -39,6 +39,7 @@ from .content import (
 from .cue import CueMatch, find_cues, lexicon
 from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
+    cites_outlet,
     np_backward,
     np_forward,
     person_head,
@@ -67,6 +68,7 @@ class Candidate:
     cue_lemma: str = ""
     speaker_span: tuple[int, int] | None = None
     speaker_from: Candidate | None = None  # continuation: same speaker as this quote
+    subject_span: tuple[int, int] | None = None  # the cue's subject when a cited outlet is the speaker
     impersonal: bool = False
     passes: list[str] = field(default_factory=list)
     confidence: float = 0.8
@@ -228,6 +230,7 @@ def pass_cue_clause(ctx: Context) -> None:
             if taken.intersection(cue.tokens):
                 continue
             if cue.form == "according" and len(ctx.candidates) > before:
+                _cite_outlet(ctx, sent, cue, ctx.candidates[before:])
                 continue  # "appellierte X nach Angaben aus Kiew": the verb cue decided
             att = attribute_cue(sent, cue, ctx.quoted[s_index])
             if att is not None:
@@ -236,6 +239,23 @@ def pass_cue_clause(ctx: Context) -> None:
                 unattributed.append(cue)
         for cue in unattributed:  # only then a speech act without content of its own
             _speech_act(ctx, s_index, cue)
+
+
+def _cite_outlet(ctx: Context, sent: Sentence, cue: CueMatch, cands: list[Candidate]) -> None:
+    """ "Laut CNN hat Panetta verkündet, …", "laut faz.net appellierte Steinmeier …": when the clause of a
+    verb cue also cites an outlet or a document, that outlet is the source the article gives."""
+    att = attribute_cue(sent, cue, ctx.quoted[sent_index(ctx, sent)])
+    if att is None or att.speaker is None or not cites_outlet(sent.tokens, att.speaker):
+        return
+    span = _char_span(sent, *att.speaker)
+    for cand in cands:
+        if cand.speaker_span is not None and cand.sentence == sent_index(ctx, sent) and cand.kind != "direct":
+            cand.subject_span, cand.speaker_span = cand.speaker_span, span  # continuations go on with the subject
+            cand.passes.append("cited-outlet")
+
+
+def sent_index(ctx: Context, sent: Sentence) -> int:
+    return ctx.analysis.sentence_at(sent.start) or 0
 
 
 def _speech_act(ctx: Context, s_index: int, cue: CueMatch) -> None:

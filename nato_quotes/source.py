@@ -385,3 +385,18 @@ def person_named(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A phrase with a person noun or a given name in it ("Staatspräsident Georgi Parwanow")."""
     return any(person_noun_type(t.text) in ("role", "generic", "demonym") or t.text in first_names()
                for t in tokens[span[0]:span[1]] if t.text[:1].isupper())
+
+
+def cites_outlet(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """A source phrase that names a medium, an agency, a web address or a document ("CNN", "faz.net",
+    "Nachrichtenagentur Reuters", "dem Bericht des Fachmagazins")."""
+    from .cue import lexicon
+    from .speakers.phrase import is_document_noun, speaker_types
+
+    words = [t for t in tokens[span[0]:span[1]] if t.text[:1].isalnum()]
+    media = speaker_types()["media_names"]
+    for t in words:
+        low = t.text.casefold()
+        if t.text in media or is_document_noun(low) or low in lexicon().document_nouns or "." in t.text.strip("."):
+            return True
+    return False

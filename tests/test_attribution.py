@@ -384,3 +384,11 @@ def test_a_quote_without_cue_goes_to_the_person_named_before_it(nlp) -> None:
             "„Die Jahre der Haft haben seine Gesundheit zerrüttet.“")
     q = only(nlp, text)
     assert q.speaker.name == "Hartmut Lierau"
+
+
+def test_an_outlet_cited_in_the_clause_is_the_source_and_the_person_goes_on(nlp) -> None:
+    text = ("Laut CNN hat der US-Verteidigungsminister Leon Panetta verkündet, der Übergangsrat wolle die Mission "
+            "verlängern. Die Allianz werde das in der kommenden Woche prüfen.")
+    first, second = quotes(nlp, text)
+    assert first.speaker.type == "document" and first.speaker.mention == "CNN" and "cited-outlet" in first.passes
+    assert second.rule == "konjunktiv-chain" and second.speaker.name == "Leon Panetta"

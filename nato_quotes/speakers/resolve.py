@@ -170,6 +170,8 @@ class DocumentSpeakers:
         entity: Entity | None = None
         if cand.speaker_from is not None:
             prev = self.resolved.get(id(cand.speaker_from))
+            if cand.speaker_from.subject_span is not None:  # "Laut CNN hat Panetta verkündet, …" then Panetta's
+                prev = self._resolve_phrase(parse_phrase(self.text, *cand.speaker_from.subject_span, self.kb), cand.start)
             speaker, entity = (_continued(prev[0]), prev[1]) if prev else (None, None)
             if speaker is not None and cand.speaker_span is not None:
                 speaker = _referring(self.text, speaker, *cand.speaker_span)
