@@ -211,6 +211,12 @@ def test_a_konjunktiv_sentence_after_a_new_person_is_theirs(nlp) -> None:
     assert speakers(nlp, text)[-1].name == "Georgi Wlachow"
 
 
+def test_a_head_of_state_descriptor_finds_the_person_of_that_nationality(nlp) -> None:
+    text = ("Gastgeber war der venezolanische Präsident Pedro Rivas, Gast sein brasilianischer Amtskollege "
+            "Carlos Mendes. Der brasilianische Präsident sagte, sein Land werde mehr Ethanol herstellen.")
+    assert speakers(nlp, text)[-1].name == "Carlos Mendes"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

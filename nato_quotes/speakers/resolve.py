@@ -685,6 +685,8 @@ def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) 
         nouns = {w for w in phrase.words if _person_nouns().get(w) == "demonym"}
         if nouns or not phrase.words:
             return 2, "nationality"
+        if not entity.words and all(_same_head(w, "staatschef") or _same_head(w, "regierungschef") for w in phrase.words):
+            return 1, "nationality"  # "der brasilianische Präsident": the Brazilian the text named, no role given
     best = 0
     for word in phrase.words:
         prefix, head = _split_role(word)
