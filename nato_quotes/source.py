@@ -200,7 +200,8 @@ def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, i
 
 _FOCUS_PARTICLES = {"auch", "nur", "selbst", "sogar", "gerade", "ebenfalls", "allein", "besonders", "zumindest",
                     "insbesondere"}
-_OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen"}
+_OBLIQUE_ARTICLES = {"dem", "einem", "den", "einen", "ihren", "seinen", "ihrem", "seinem", "meinen", "meinem",
+                     "unseren", "unserem"}  # never a subject's article: "Ihren Widersacher X forderte May auf"
 
 
 def _oblique(tokens: list[Token], start: int, end: int) -> bool:
