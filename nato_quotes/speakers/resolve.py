@@ -46,6 +46,8 @@ _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
+_WORD_PAIR = regex.compile(r"(?<![\p{L}\p{N}\-.])((?:\p{Lu}\.){1,3}|\p{Lu}[\p{Ll}\p{M}'’\-]+)[ \u00a0]+"
+                           r"(?=(\p{Lu}[\p{L}\p{M}'’\-]+)(?![\p{L}\p{N}\-]))")
 _DEFINITE_ARTICLES = frozenset(["der", "die"])
 
 
@@ -65,6 +67,7 @@ class DocumentSpeakers:
         self._last_at: list[int] = []  # positions of the resolved speakers' quotes, sorted
         self._last: list[Entity] = []  # their entities, same order
         self._article_words: frozenset[str] | None = None
+        self._pairs: dict[str, list[tuple[int, int, str]]] | None = None
         candidates = list(candidates)
         read: dict[tuple[int, int, bool], Phrase] = {}
         for cand in candidates:
@@ -258,15 +261,20 @@ class DocumentSpeakers:
         lists do not know ("Adrien Zeller", "C.Y. Leung", "NPR-Journalisten Juan Williams"): that person."""
         if len(word) < 3 or word.isupper() or looks_common_noun(word):
             return None
-        pattern = regex.compile(r"(?<![\p{L}\p{N}\-.])((?:\p{Lu}\.){1,3}|\p{Lu}[\p{Ll}\p{M}'’\-]+)[ \u00a0]+"
-                                + regex.escape(word) + r"(?![\p{L}\p{N}\-])")
-        for m in pattern.finditer(self.text):
-            given = m.group(1)
+        for start, end, given in self._word_pairs().get(word, ()):
             if given.endswith(".") or not (looks_common_noun(given) or known_lower_case_word(given)
                                            or given.casefold() in _ARTICLE_WORDS or _person_nouns().get(given.casefold())
                                            or given.endswith("s") or simplemma.is_known(given.casefold(), lang="de")):
-                return self.table.add_person(m.start(1), m.end(), m.group(0))
+                return self.table.add_person(start, end, self.text[start:end])
         return None
+
+    def _word_pairs(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Every capitalised word after a capitalised word or initials, by the second word (one pass, once)."""
+        if self._pairs is None:
+            self._pairs = {}
+            for m in _WORD_PAIR.finditer(self.text):
+                self._pairs.setdefault(m.group(2), []).append((m.start(1), m.end(2), m.group(1)))
+        return self._pairs
 
     def _unknown_surname(self, word: str) -> bool:
         """A lone capitalised word as the subject of speech, never used with an article in the document and
