@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 import simplemma
@@ -828,15 +829,25 @@ def media_named(text: str, label: str) -> bool:
     "ARD-Tagesthemen" (a media noun or a media name right before it)."""
     if not label[:1].isupper() or len(label) < 2:
         return False
-    types = speaker_types()
-    for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(label) + r"(?![\p{L}\p{N}])", text):
-        before = _MEDIA_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if before is None:
-            continue
-        word = before.group(1)
-        if word in types["media_names"] or (word[:1].isupper() and _media_noun(word.casefold())):
+    for pos in _outlet_words(text).get(label.split()[0], ()):
+        if text.startswith(label, pos) and not text[pos + len(label):pos + len(label) + 1].isalnum():
             return True
     return False
+
+
+_AFTER_MEDIA_WORD = regex.compile(r"(\p{L}+)[“\"«]?[-\s(]+[„\"»]?(\p{Lu}[\p{L}\p{N}\-]*)")
+
+
+@lru_cache(maxsize=4)
+def _outlet_words(text: str) -> dict[str, list[int]]:
+    """Where a capitalised word follows a media noun or media name, by that word (one pass per document)."""
+    types = speaker_types()
+    found: dict[str, list[int]] = {}
+    for m in _AFTER_MEDIA_WORD.finditer(text, overlapped=True):
+        word = m.group(1)
+        if word in types["media_names"] or (word[:1].isupper() and _media_noun(word.casefold())):
+            found.setdefault(m.group(2), []).append(m.start(2))
+    return found
 
 
 def _media_noun(low: str) -> bool:
