@@ -835,7 +835,12 @@ def media_named(text: str, label: str) -> bool:
     return False
 
 
-_AFTER_MEDIA_WORD = regex.compile(r"(\p{L}+)[“\"«]?[-\s(]+[„\"»]?(\p{Lu}[\p{L}\p{N}\-]*)")
+@lru_cache(maxsize=1)
+def _after_media_word() -> regex.Pattern:
+    """A capitalised word (or a lower-case media name: "dpa", "taz") and the capitalised word after it."""
+    lower = sorted((n for n in speaker_types()["media_names"] if n[:1].islower()), key=len, reverse=True)
+    first = "|".join([r"\p{Lu}\p{L}*", *map(regex.escape, lower)])
+    return regex.compile(r"(?<![\p{L}\p{N}])(" + first + r")[“\"«]?[-\s(]+[„\"»]?(?=(\p{Lu}[\p{L}\p{N}\-]*))")
 
 
 @lru_cache(maxsize=4)
@@ -843,7 +848,7 @@ def _outlet_words(text: str) -> dict[str, list[int]]:
     """Where a capitalised word follows a media noun or media name, by that word (one pass per document)."""
     types = speaker_types()
     found: dict[str, list[int]] = {}
-    for m in _AFTER_MEDIA_WORD.finditer(text, overlapped=True):
+    for m in _after_media_word().finditer(text):
         word = m.group(1)
         if word in types["media_names"] or (word[:1].isupper() and _media_noun(word.casefold())):
             found.setdefault(m.group(2), []).append(m.start(2))
