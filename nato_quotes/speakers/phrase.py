@@ -23,7 +23,8 @@ from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*-(?=\s+(?:und|oder|sowie|bis)\s)"  # "Such- und"
+                       r"|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
 _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
              "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
@@ -47,6 +48,7 @@ _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _VERB_PARTICLES = frozenset(["ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "um", "vor", "zu", "zur",
                              "über", "unter", "durch", "wider", "zurück", "voraus", "vorher"])
+_AND = regex.compile(r"(?<!-)\s+und\s+")  # not "Such- und Rettungsagentur"
 _LEADING_ANY_CASE = frozenset(["laut", "nach", "gemäß", "so", "wie"])  # also at a sentence start ("Laut …")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
@@ -379,7 +381,8 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
-    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
+    if _coordinated(head_words, text) and not _roles_of_one_person(head_words, appositions, kb):
+        # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
         media = all(_media_name(w.text) or _document_noun(w.low) for w in head_words if w.cap)
         phrase.kind, phrase.label, phrase.plural = "document" if media else "group", _label(text, head_words), True
         phrase.head = head_words[-1].text
@@ -608,9 +611,22 @@ def _common_word(w: _Word) -> bool:
     return base[:1].islower() and w.text not in first_names()
 
 
-def _coordinated(words: list[_Word]) -> bool:
+def _coordinated(words: list[_Word], text: str) -> bool:
+    """ "Sonia und Willy Bogner", "AFP und Reuters" (not "Such- und Rettungsagentur")."""
     return any(w.low == "und" and 0 < k < len(words) - 1 and words[k - 1].cap and words[k + 1].cap
-               for k, w in enumerate(words))
+               and text[words[k - 1].end:words[k - 1].end + 1] != "-" for k, w in enumerate(words))
+
+
+def _roles_of_one_person(words: list[_Word], appositions: list[list[_Word]], kb: KnowledgeBase) -> bool:
+    """ "Der deutsche Vizekanzler und Arbeitsminister Franz Müntefering", "Der frühere Bürgermeister und
+    Justizsenator, Henning Scherf": two roles of one named person, not two speakers."""
+    k = max(i for i, w in enumerate(words) if w.low == "und")
+    before, after = words[:k], words[k + 1:]
+    if not all(_person_title(w) for w in before if w.cap and w.low not in _ARTICLES | _POSSESSIVE.keys()):
+        return False  # "Sonia und Willy Bogner", "Angela Merkel und Edmund Stoiber"
+    if not after or not _person_title(after[0]) or sum(_person_title(w) for w in before) != 1:
+        return False
+    return bool(_name_run(after, kb) or any(_name_run(a, kb, apposition=True) for a in appositions))
 
 
 def phrase_has_title(words: list[_Word]) -> bool:
@@ -729,7 +745,7 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     phrase.head = head.text
     types = speaker_types()
     low = head.low
-    coordinated = " und " in phrase.text and len(caps) >= 2
+    coordinated = bool(_AND.search(phrase.text)) and len(caps) >= 2
     if coordinated and phrase.kind == "other" and not is_org_noun(head.text) and not _document_noun(caps[-1].low):
         phrase.kind = "group"
     elif (any(_document_noun(w.low) for w in core if w.cap) or any(_media_name(w.text) for w in caps)
@@ -863,7 +879,8 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
 def _core(words: list[_Word]) -> list[_Word]:
     """The words before the first attribute ("Presseerklärung" in "einer Presseerklärung der Gewerkschaft")."""
     for i, w in enumerate(words):
-        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i]):
+        if (i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i])
+                and not words[i - 1].text.endswith("-")):  # "Kongress- und Verteidigungskreise" is one noun
             return words[:i]
     return words
 
