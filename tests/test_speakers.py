@@ -98,6 +98,8 @@ def test_speakers_that_are_no_person_are_typed(mention, kind) -> None:
     # names that are no persons: institutions and media
     ("Max-Planck-Institut", "organisation"), ("Al-Jazeera", "document"), ("Angaben von AFP und Reuters", "document"),
     ("SPIEGEL ONLINE", "document"), ("Angaben der Klinikverwaltung Nordwest", "organisation"),
+    ("Laut tagesschau.de", "document"), ("einem Bericht von zeit.de", "document"),
+    ("Meinung des CDU-Politikers", "descriptor"), ("Kongress- und Senatskreise", "anonymous"),
 ])
 def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:
     assert phrase(mention).kind == kind
@@ -114,6 +116,16 @@ def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:
 def test_speaker_types_in_a_document(nlp, text, kind) -> None:
     sp = speakers(nlp, text)[-1]
     assert sp.type == kind and (sp.name is None) == (kind == "anonymous")
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("Der frühere Bürgermeister und Landesminister, Hans Oberdorfer (SPD)", "Hans Oberdorfer"),
+    ("Der Vizekanzler und Außenminister Peter Hollweg", "Peter Hollweg"),
+    ("Angaben des Pfarrers Michael Steinbach", "Michael Steinbach"),
+    ("Die Sprecherin der Such- und Rettungsbehörde, Anna Berger", "Anna Berger"),
+])
+def test_two_roles_or_a_genitive_title_still_name_one_person(mention, name) -> None:
+    assert phrase(mention).kind == "name" and phrase(mention).name == name
 
 
 def test_an_organisation_noun_in_a_name_makes_it_no_person(nlp) -> None:

@@ -460,6 +460,14 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
+def _person_noun(word: str) -> str | None:
+    """The person-noun type of a word, also in the genitive ("des SPD-Politikers", "des Priesters")."""
+    kind = person_noun_type(word)
+    if kind is None and word.endswith("s") and len(word) > 5 and not word.endswith("ss"):
+        kind = person_noun_type(word[:-1])
+    return kind
+
+
 def _institution_part(w: _Word, kb: KnowledgeBase) -> bool:
     """A word of a name that makes it an organisation's or outlet's: a media name, or a hyphen compound
     ending in an institution noun or a country ("Koch-Institut", "EBay-Deutschland")."""
@@ -480,12 +488,12 @@ def _institution(w: _Word) -> bool:
 
 
 def _role_word(w: _Word) -> bool:
-    return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
+    return w.cap and (w.text in _TITLES or bool(_person_noun(w.text)))
 
 
 def _person_title(w: _Word) -> bool:
     """A noun for a person ("Sprecher", "Ministerin", "Norweger"), not for an institution ("Agentur")."""
-    return w.cap and (w.text in _TITLES or person_noun_type(w.text) in _PERSON_NOUN_TYPES)
+    return w.cap and (w.text in _TITLES or _person_noun(w.text) in _PERSON_NOUN_TYPES)
 
 
 def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
@@ -701,7 +709,7 @@ def _read_descriptor(phrase: Phrase, words: list[_Word], kb: KnowledgeBase) -> N
         age = _AGE.match(w.text)
         if age:
             phrase.age = int(age.group(1))
-        kind = person_noun_type(w.text) if w.cap else "generic" if age else None
+        kind = _person_noun(w.text) if w.cap else "generic" if age else None
         if kind:
             phrase.words.append(low)
             phrase.head = phrase.head or w.text
@@ -755,7 +763,7 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         phrase.kind = "anonymous"
     elif _named_institution(words, core, head):  # "die Hilfsorganisation Ärzte ohne Grenzen", "des Unternehmens X"
         phrase.kind = "organisation"
-    elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
+    elif _person_noun(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
         _type_person_noun(phrase, words, head, plural_verb)
     elif _institution(head) or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
