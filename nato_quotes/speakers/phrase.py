@@ -924,19 +924,24 @@ def _label(text: str, words: list[_Word]) -> str:
 
 
 _COLLECTIVE_NP = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:Die|Der|Das)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
+    r"(?<![\p{L}\p{N}])(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
     r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
+_NOUN_BEFORE = regex.compile(r"\p{Lu}[\p{L}\-]*\)?\s+$|\b(?:mit|von|vom|bei|nach|zu|zur|zum|für|gegen|über|aus|an|auf|in|unter|durch)\s+$")
 _COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
 
 
 def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
-    """Noun phrases that open a sentence and name an organisation, an outlet or document, or a group ("Die
-    Gewerkschaft der Polizei", "Das Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for."""
+    """Noun phrases that name an organisation, an outlet or document, or a group ("Die Gewerkschaft", "hat das
+    Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for. Not a genitive or dative
+    attribute after a noun ("die Gewerkschaft der Polizei")."""
     for m in _COLLECTIVE_NP.finditer(text):
+        if m.group()[:1].islower() and _NOUN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         head = m.group().split()[-1]
         if not (is_org_noun(head) or person_noun_type(head) or _document_noun(head.casefold()) or _media_name(head)
                 or _ACRONYM.match(head)):
             continue  # read only noun phrases whose last word is a known institution, person or media word
         phrase = parse_phrase(text, m.start(), m.end(), kb)
         if phrase.kind in _COLLECTIVE_KINDS:
+            phrase.gender = phrase.gender or _ARTICLES.get(m.group().split()[0].casefold())  # "das Gericht": es
             yield phrase

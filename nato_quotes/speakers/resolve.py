@@ -88,8 +88,9 @@ class DocumentSpeakers:
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
         for phrase in find_collective_mentions(self.text, self.kb):  # antecedents of "sie"/"es" that are no person
-            if self._is_subject(phrase.start) and not self.table.mentions_overlapping(phrase.start, phrase.end):
-                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase)
+            if not self.table.mentions_overlapping(phrase.start, phrase.end):
+                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase,
+                                     subject=self._is_subject(phrase.start))
 
     def _add_surname_mentions(self) -> None:
         """Every later "Gall", "Merkels" of a person named in full becomes a mention of that person (one
@@ -283,7 +284,7 @@ class DocumentSpeakers:
             entity = self._salient(pos, ("anonymous",), gender)
         if entity is None and gender in ("f", "n") and word != "ich":
             # "ihren Angaben", "sie teilte mit", "es hieß": an organisation's, a group's or a document's
-            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, None)
+            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, gender)
         if entity is None:
             return None
         return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, the most salient {'/'.join(types)} before it"
