@@ -99,6 +99,7 @@ def test_speakers_that_are_no_person_are_typed(mention, kind) -> None:
     ("Max-Planck-Institut", "organisation"), ("Al-Jazeera", "document"), ("Angaben von AFP und Reuters", "document"),
     ("SPIEGEL ONLINE", "document"), ("Angaben der Klinikverwaltung Nordwest", "organisation"),
     ("Laut tagesschau.de", "document"), ("einem Bericht von zeit.de", "document"),
+    ("Angaben vom Montag", "document"), ("Informationen vom späten Abend", "document"),
     ("Meinung des CDU-Politikers", "descriptor"), ("Kongress- und Senatskreise", "anonymous"),
 ])
 def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:

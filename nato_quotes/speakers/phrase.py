@@ -32,7 +32,7 @@ _POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for 
 _POSSESSIVE |= {"dessen": "m", "deren": None}
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
-              "demnach": None, "dies": None, "dieses": None}
+              "demnach": None, "dies": None, "dieses": None, "diesem": None, "diesen": None}
 _KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im",
                               "seines", "seiner", "ihres", "ihrer"])
 _NAME_LINKS = frozenset(["of", "for", "the", "and", "de", "da", "do", "du", "del", "la", "le", "y", "e", "on"])
@@ -332,11 +332,25 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
     rest = rest[1:] if first in ("von", "vom") else rest
     if not rest:
         return None
+    if first in ("von", "vom") and _time_phrase(rest):
+        return None  # "Angaben vom Montag", "Informationen vom späten Abend": when, not whose
     owner = _read_noun_phrase(text, rest, kb, plural_verb)
     if owner.kind == "descriptor" and (first == "der" and not owner.head.endswith("in") and owner.gender != "f"
                                         or genitive_adjective):
         owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
     return owner
+
+
+@data_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_json("function_words.json").get("TIME_NOUNS", []))
+
+
+def _time_phrase(words: list[_Word]) -> bool:
+    """ "Montag", "späten Abend", "7. April", "gestrigen Mittwoch": a time, not an owner."""
+    nouns = [w for w in words if w.cap and w.low not in _ARTICLES]
+    head = nouns[0].low if nouns else ""
+    return bool(head) and (head in _time_nouns() or head.endswith(tuple(_time_nouns())) or words[0].text[:1].isdigit())
 
 
 def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
