@@ -252,5 +252,5 @@ def test_canonical_speakers_on_real_news(layer, capsys) -> None:
     floor = {"dev": (0.79, 0.73), "train": (0.70, 0.63)}[layer]
     assert report.precision >= floor[0] and report.f1 >= floor[1]
     assert report.anonymous_right / report.anonymous_gold >= 0.6
-    for kind, share in (("organisation", 0.75), ("document", 0.62), ("group", 0.55)):
+    for kind, share in (("organisation", 0.75), ("document", 0.62), ("group", 0.5)):
         assert report.type_right[kind] / report.type_gold[kind] >= share, kind
