@@ -154,7 +154,7 @@ def _single_word(words: list[_Word], text: str) -> Phrase | None:
         return _span_phrase("pronoun", text, words, gender=PRONOUNS[w.low], head=w.low)
     if w.low in _REFERRING:
         return _span_phrase("refer", text, words, gender=_REFERRING[w.low], head=w.low)
-    if w.low in ("der", "die", "welcher", "welche"):
+    if w.low in ("der", "die", "welcher", "welche", "wonach", "worin", "worauf"):  # "ein Bericht, wonach …"
         return _span_phrase("relative", text, words, gender=_ARTICLES.get(w.low), head=w.low)
     return None
 
