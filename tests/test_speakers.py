@@ -114,6 +114,7 @@ def test_speaker_types_by_head_noun_owner_and_number(mention, kind) -> None:
     ("Der Tatverdächtige wurde festgenommen. Der Tatverdächtige sagte, er habe nichts gesehen.", "anonymous"),
     ("Ein 34-jähriger Busfahrer half den Verletzten. Er sagte, er habe so etwas noch nie erlebt.", "anonymous"),
     ("Am Abend erschien eine Studie, wonach die Hälfte der Schüler nicht schwimmen könne.", "document"),
+    ("Die Regierungskoalition hat sich am Sonntag geeinigt. Demnach sollen die Steuern sinken.", "organisation"),
 ])
 def test_speaker_types_in_a_document(nlp, text, kind) -> None:
     sp = speakers(nlp, text)[-1]

@@ -938,9 +938,11 @@ def _label(text: str, words: list[_Word]) -> str:
 
 
 _COLLECTIVE_NP = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
+    r"(?<![\p{L}\p{N}])(?:[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?[mnrs]?)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en|er|es)\s+){0,2}"
+    r"\p{Lu}[\p{L}\p{N}\-]+"
     r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
 _NOUN_BEFORE = regex.compile(r"\p{Lu}[\p{L}\-]*\)?\s+$|\b(?:mit|von|vom|bei|nach|zu|zur|zum|für|gegen|über|aus|an|auf|in|unter|durch)\s+$")
+_NP_GENDER = {"der": "m", "die": "f", "das": "n", "eine": "f"}  # the gender an article shows ("ein": m or n)
 _COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
 
 
@@ -957,5 +959,5 @@ def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
             continue  # read only noun phrases whose last word is a known institution, person or media word
         phrase = parse_phrase(text, m.start(), m.end(), kb)
         if phrase.kind in _COLLECTIVE_KINDS:
-            phrase.gender = phrase.gender or _ARTICLES.get(m.group().split()[0].casefold())  # "das Gericht": es
+            phrase.gender = phrase.gender or _NP_GENDER.get(m.group().split()[0].casefold())  # "das Gericht": es
             yield phrase

@@ -364,7 +364,8 @@ class DocumentSpeakers:
         if phrase.gender in ("m", "f"):
             entity = self._salient(pos, _PERSON_TYPES, phrase.gender) or self._salient(pos, ("anonymous",), phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}") if entity else None
-        entity = self._last_speaker(pos) or self._salient(pos, ("person", "organisation", "group", "document"), None)
+        sources = ("person", "organisation", "group") + (("document",) if phrase.head in ("demnach", "dies") else ())
+        entity = self._last_speaker(pos) or self._salient(pos, sources, None)  # "eigenen Angaben": no document's
         if entity is None:
             return None
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
