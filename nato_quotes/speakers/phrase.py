@@ -105,6 +105,7 @@ def speaker_types() -> dict:
     return {
         "media_heads": frozenset(w.casefold() for w in data.get("media_heads", [])),
         "exact_media_heads": frozenset(w.casefold() for w in data.get("exact_media_heads", [])),
+        "document_heads": frozenset(w.casefold() for w in data.get("document_heads", [])),
         "media_names": frozenset(data.get("media_names", [])),
         "media_names_folded": frozenset(w.replace("-", " ").casefold() for w in data.get("media_names", [])),
         "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
@@ -246,7 +247,7 @@ def _document_noun(low: str, *, compounds: bool = True) -> bool:
     """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker.
     ``compounds=False``: the word itself, not a compound ending in one ("Einschätzung" is no "Schätzung")."""
     types = speaker_types()
-    nouns = cue_lexicon().document_nouns | types["media_heads"]
+    nouns = cue_lexicon().document_nouns | types["media_heads"] | types["document_heads"]
     if low in nouns or lemma(low).casefold() in nouns:
         return True
     return compounds and bool(_compound_prefix(low, nouns - types["exact_media_heads"]))
@@ -693,7 +694,7 @@ def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
     low = w.low
     if low in _ARTICLES or low in PRONOUNS or low in _POSSESSIVE:
         return True
-    if is_org_noun(w.text) or w.text in types["media_names"] or low in types["media_heads"]:
+    if is_org_noun(w.text) or w.text in types["media_names"] or low in types["media_heads"] | types["document_heads"]:
         return True
     if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
         return True
