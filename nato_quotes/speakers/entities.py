@@ -180,7 +180,8 @@ class EntityTable:
         return self._by_person.get(id(person))
 
     # ------------------------------------------------------------------ other speakers
-    def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None) -> Entity:
+    def add_other(self, type_: str, label: str, start: int, end: int, phrase: Phrase | None = None, *,
+                  subject: bool = True) -> Entity:
         """An organisation, document, group or anonymous source, one entity per label."""
         key = (type_, " ".join(name_key(label)) if type_ != "anonymous" else f"@{start}")  # each unnamed one apart
         entity = self._by_label.get(key)
@@ -190,7 +191,7 @@ class EntityTable:
         if label and label not in entity.names:
             entity.names.append(label)
         entity.absorb(phrase)
-        self.add_mention(entity, start, end, subject=True)
+        self.add_mention(entity, start, end, subject=subject)
         return entity
 
 

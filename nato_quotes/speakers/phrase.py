@@ -24,7 +24,8 @@ from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*-(?=\s+(?:und|oder|sowie|bis)\s)"  # "Such- und"
+                       r"|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
 _ARTICLES = {"der": "m", "die": "f", "das": "n", "des": None, "dem": None, "den": None,
              "ein": "m", "eine": "f", "einer": None, "eines": None, "einem": None, "einen": "m"}
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
@@ -32,7 +33,7 @@ _POSSESSIVE = {f"{stem}{e}": g for stem, g in (("sein", "m"), ("ihr", "f")) for 
 _POSSESSIVE |= {"dessen": "m", "deren": None}
 PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 _REFERRING = {"dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f", "ersterer": "m", "erstere": "f",
-              "demnach": None, "dies": None, "dieses": None}
+              "demnach": None, "dies": None, "dieses": None, "diesem": None, "diesen": None}
 _KEEP_AFTER_HEAD = frozenset(["des", "der", "den", "eines", "einer", "von", "vom", "aus", "für", "und", "in", "im",
                               "seines", "seiner", "ihres", "ihrer"])
 _NAME_LINKS = frozenset(["of", "for", "the", "and", "de", "da", "do", "du", "del", "la", "le", "y", "e", "on"])
@@ -48,6 +49,7 @@ _OWNER_STARTS = frozenset(["des", "der", "von", "vom", "eines", "einer", "seines
 _LEADING = frozenset(["nach", "laut", "von", "vom", "gemäß", "zufolge", "so", "wie", "aus"])
 _VERB_PARTICLES = frozenset(["ab", "an", "auf", "aus", "bei", "ein", "her", "hin", "mit", "nach", "um", "vor", "zu", "zur",
                              "über", "unter", "durch", "wider", "zurück", "voraus", "vorher"])
+_AND = regex.compile(r"(?<!-)\s+und\s+")  # not "Such- und Rettungsagentur"
 _LEADING_ANY_CASE = frozenset(["laut", "nach", "gemäß", "so", "wie"])  # also at a sentence start ("Laut …")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 _DASHES = frozenset(["–", "—", "-"])
@@ -104,6 +106,7 @@ def speaker_types() -> dict:
     return {
         "media_heads": frozenset(w.casefold() for w in data.get("media_heads", [])),
         "exact_media_heads": frozenset(w.casefold() for w in data.get("exact_media_heads", [])),
+        "document_heads": frozenset(w.casefold() for w in data.get("document_heads", [])),
         "media_names": frozenset(data.get("media_names", [])),
         "media_names_folded": frozenset(w.replace("-", " ").casefold() for w in data.get("media_names", [])),
         "anonymous_suffixes": tuple(w.casefold() for w in data.get("anonymous_suffixes", [])),
@@ -111,6 +114,7 @@ def speaker_types() -> dict:
         "outlet_heads": tuple(w.casefold() for w in data.get("outlet_heads", [])),
         "collective_plurals": tuple(w.casefold() for w in data.get("collective_plurals", [])),
         "role_synonyms": [frozenset(group) for group in data.get("role_synonyms", [])],
+        "relational_roles": frozenset(w.casefold() for w in data.get("relational_roles", [])),
     }
 
 
@@ -153,7 +157,7 @@ def _single_word(words: list[_Word], text: str) -> Phrase | None:
         return _span_phrase("pronoun", text, words, gender=PRONOUNS[w.low], head=w.low)
     if w.low in _REFERRING:
         return _span_phrase("refer", text, words, gender=_REFERRING[w.low], head=w.low)
-    if w.low in ("der", "die", "welcher", "welche"):
+    if w.low in ("der", "die", "welcher", "welche", "wonach", "worin", "worauf"):  # "ein Bericht, wonach …"
         return _span_phrase("relative", text, words, gender=_ARTICLES.get(w.low), head=w.low)
     return None
 
@@ -245,7 +249,7 @@ def _document_noun(low: str, *, compounds: bool = True) -> bool:
     """A concrete document or outlet ("Presseerklärung", "Medienberichten"): it stays the speaker.
     ``compounds=False``: the word itself, not a compound ending in one ("Einschätzung" is no "Schätzung")."""
     types = speaker_types()
-    nouns = cue_lexicon().document_nouns | types["media_heads"]
+    nouns = cue_lexicon().document_nouns | types["media_heads"] | types["document_heads"]
     if low in nouns or lemma(low).casefold() in nouns:
         return True
     return compounds and bool(_compound_prefix(low, nouns - types["exact_media_heads"]))
@@ -331,11 +335,25 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
     rest = rest[1:] if first in ("von", "vom") else rest
     if not rest:
         return None
+    if first in ("von", "vom") and _time_phrase(rest):
+        return None  # "Angaben vom Montag", "Informationen vom späten Abend": when, not whose
     owner = _read_noun_phrase(text, rest, kb, plural_verb)
     if owner.kind == "descriptor" and (first == "der" and not owner.head.endswith("in") and owner.gender != "f"
                                         or genitive_adjective):
         owner.kind, owner.plural = "group", True  # "Angaben der Veranstalter": a genitive plural
     return owner
+
+
+@data_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_json("function_words.json").get("TIME_NOUNS", []))
+
+
+def _time_phrase(words: list[_Word]) -> bool:
+    """ "Montag", "späten Abend", "7. April", "gestrigen Mittwoch": a time, not an owner."""
+    nouns = [w for w in words if w.cap and w.low not in _ARTICLES]
+    head = nouns[0].low if nouns else ""
+    return bool(head) and (head in _time_nouns() or head.endswith(tuple(_time_nouns())) or words[0].text[:1].isdigit())
 
 
 def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
@@ -380,7 +398,8 @@ def _read_noun_phrase(text: str, words: list[_Word], kb: KnowledgeBase, plural_v
     head_words, org = _split_attribute(head_words)
     if org:
         phrase.org = " ".join(w.text for w in org)
-    if _coordinated(head_words):  # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
+    if _coordinated(head_words, text) and not _roles_of_one_person(head_words, appositions, kb):
+        # "Sonia und Willy Bogner": two people speak together; "AFP und Reuters": media
         media = all(_media_name(w.text) or _document_noun(w.low) for w in head_words if w.cap)
         phrase.kind, phrase.label, phrase.plural = "document" if media else "group", _label(text, head_words), True
         phrase.head = head_words[-1].text
@@ -458,6 +477,14 @@ def _is_attribute(words: list[_Word], i: int) -> bool:
     return bool(_ACRONYM.match(only.text) or is_org_noun(only.text) or person_noun_type(only.text))
 
 
+def _person_noun(word: str) -> str | None:
+    """The person-noun type of a word, also in the genitive ("des SPD-Politikers", "des Priesters")."""
+    kind = person_noun_type(word)
+    if kind is None and word.endswith("s") and len(word) > 5 and not word.endswith("ss"):
+        kind = person_noun_type(word[:-1])
+    return kind
+
+
 def _institution_part(w: _Word, kb: KnowledgeBase) -> bool:
     """A word of a name that makes it an organisation's or outlet's: a media name, or a hyphen compound
     ending in an institution noun or a country ("Koch-Institut", "EBay-Deutschland")."""
@@ -478,12 +505,12 @@ def _institution(w: _Word) -> bool:
 
 
 def _role_word(w: _Word) -> bool:
-    return w.cap and (w.text in _TITLES or bool(person_noun_type(w.text)))
+    return w.cap and (w.text in _TITLES or bool(_person_noun(w.text)))
 
 
 def _person_title(w: _Word) -> bool:
     """A noun for a person ("Sprecher", "Ministerin", "Norweger"), not for an institution ("Agentur")."""
-    return w.cap and (w.text in _TITLES or person_noun_type(w.text) in _PERSON_NOUN_TYPES)
+    return w.cap and (w.text in _TITLES or _person_noun(w.text) in _PERSON_NOUN_TYPES)
 
 
 def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False) -> list[_Word] | None:
@@ -517,7 +544,7 @@ def _name_run(words: list[_Word], kb: KnowledgeBase, *, apposition: bool = False
             return None
     run = _from_given_name(run)
     checked = run[:1] if _is_given_name(run[0]) else run  # "Hans-Jürgen Papier": a surname may be a noun
-    if len(run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in checked) or _common_word(run[0]):
+    if sum(w.low not in PARTICLES for w in run) > 4 or any(_non_name(w, kb) or len(w.text) < 2 for w in checked) or _common_word(run[0]):
         return None
     if any((w.low in _ARTICLES and not (k and run[k - 1].low in PARTICLES)) or w.low in PRONOUNS
            for k, w in enumerate(run)):
@@ -569,15 +596,27 @@ def _known_noun(w: _Word) -> bool:
 
 
 def _until_lower_case(run: list[_Word]) -> list[_Word]:
+    """The name words of a run: up to the first lower-case word that is no particle, no particle last."""
+    return _without_trailing_particles(_name_words(run))
+
+
+def _name_words(run: list[_Word]) -> list[_Word]:
     """The name ends before a lower-case word that is no particle ("Manfred Stolpe in Berlin")."""
     for k, w in enumerate(run):
         if w.cap or (k and _ARABIC_ARTICLE.match(w.text)):
             continue
         if w.low in ("der", "den"):
-            if not (k and run[k - 1].low in PARTICLES - {"der", "den"}):  # "von der Leyen", not "Rand der Straße"
+            if not (k and run[k - 1].low in ("von", "van", "de")):  # "von der Leyen", not "Rand der Straße", "zu den …"
                 return run[:k]
         elif w.low not in PARTICLES:
             return run[:k]
+    return run
+
+
+def _without_trailing_particles(run: list[_Word]) -> list[_Word]:
+    """ "Corny Littmann zu den Beweggründen" -> "Corny Littmann": a name does not end in a particle."""
+    while run and run[-1].low in PARTICLES:
+        run = run[:-1]
     return run
 
 
@@ -617,16 +656,22 @@ def _common_word(w: _Word) -> bool:
     return base[:1].islower() and w.text not in first_names()
 
 
-_SINGULAR_ARTICLES = frozenset({"der", "des", "dem", "ein", "eines", "einem"})
-
-
-def _coordinated(words: list[_Word]) -> bool:
-    """Two speakers joined by "und" ("Sonia und Willy Bogner"); not one person's two roles ("Der
-    Vizekanzler und Arbeitsminister Franz Müntefering") nor a truncated compound ("Such- und Rettungsagentur")."""
+def _coordinated(words: list[_Word], text: str) -> bool:
+    """ "Sonia und Willy Bogner", "AFP und Reuters" (not "Such- und Rettungsagentur")."""
     return any(w.low == "und" and 0 < k < len(words) - 1 and words[k - 1].cap and words[k + 1].cap
-               and not words[k - 1].text.endswith("-")
-               and not (_person_title(words[k - 1]) and _person_title(words[k + 1]) and words[0].low in _SINGULAR_ARTICLES)
-               for k, w in enumerate(words))
+               and text[words[k - 1].end:words[k - 1].end + 1] != "-" for k, w in enumerate(words))
+
+
+def _roles_of_one_person(words: list[_Word], appositions: list[list[_Word]], kb: KnowledgeBase) -> bool:
+    """ "Der deutsche Vizekanzler und Arbeitsminister Franz Müntefering", "Der frühere Bürgermeister und
+    Justizsenator, Henning Scherf": two roles of one named person, not two speakers."""
+    k = max(i for i, w in enumerate(words) if w.low == "und")
+    before, after = words[:k], words[k + 1:]
+    if not all(_person_title(w) for w in before if w.cap and w.low not in _ARTICLES | _POSSESSIVE.keys()):
+        return False  # "Sonia und Willy Bogner", "Angela Merkel und Edmund Stoiber"
+    if not after or not _person_title(after[0]) or sum(_person_title(w) for w in before) != 1:
+        return False
+    return bool(_name_run(after, kb) or any(_name_run(a, kb, apposition=True) for a in appositions))
 
 
 def phrase_has_title(words: list[_Word]) -> bool:
@@ -671,7 +716,7 @@ def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
     low = w.low
     if low in _ARTICLES or low in PRONOUNS or low in _POSSESSIVE:
         return True
-    if is_org_noun(w.text) or w.text in types["media_names"] or low in types["media_heads"]:
+    if is_org_noun(w.text) or w.text in types["media_names"] or low in types["media_heads"] | types["document_heads"]:
         return True
     if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
         return True
@@ -701,7 +746,7 @@ def _read_descriptor(phrase: Phrase, words: list[_Word], kb: KnowledgeBase) -> N
         age = _AGE.match(w.text)
         if age:
             phrase.age = int(age.group(1))
-        kind = person_noun_type(w.text) if w.cap else "generic" if age else None
+        kind = _person_noun(w.text) if w.cap else "generic" if age else None
         if kind:
             phrase.words.append(low)
             phrase.head = phrase.head or w.text
@@ -745,7 +790,7 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
     phrase.head = head.text
     types = speaker_types()
     low = head.low
-    coordinated = " und " in phrase.text and len(caps) >= 2
+    coordinated = bool(_AND.search(phrase.text)) and len(caps) >= 2
     if coordinated and phrase.kind == "other" and not is_org_noun(head.text) and not _document_noun(caps[-1].low):
         phrase.kind = "group"
     elif (any(_document_noun(w.low) for w in core if w.cap) or any(_media_name(w.text) for w in caps)
@@ -755,7 +800,7 @@ def _type_without_name(phrase: Phrase, text: str, words: list[_Word], plural_ver
         phrase.kind = "anonymous"
     elif _named_institution(words, core, head):  # "die Hilfsorganisation Ärzte ohne Grenzen", "des Unternehmens X"
         phrase.kind = "organisation"
-    elif person_noun_type(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
+    elif _person_noun(head.text) in _PERSON_NOUN_TYPES or _AGE.match(head.text):
         _type_person_noun(phrase, words, head, plural_verb)
     elif _institution(head) or _ACRONYM.match(head.text):
         phrase.plural = _plural_institution(words, head)
@@ -894,7 +939,8 @@ def _plural_institution(words: list[_Word], head: _Word) -> bool:
 def _core(words: list[_Word]) -> list[_Word]:
     """The words before the first attribute ("Presseerklärung" in "einer Presseerklärung der Gewerkschaft")."""
     for i, w in enumerate(words):
-        if i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i]):
+        if (i and not w.cap and w.low in _KEEP_AFTER_HEAD and any(x.cap and x.low not in _ARTICLES for x in words[:i])
+                and not words[i - 1].text.endswith("-")):  # "Kongress- und Verteidigungskreise" is one noun
             return words[:i]
     return words
 
@@ -935,19 +981,26 @@ def is_document_noun(low: str) -> bool:
 
 
 _COLLECTIVE_NP = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:Die|Der|Das)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en)\s+){0,2}\p{Lu}[\p{L}\p{N}\-]+"
+    r"(?<![\p{L}\p{N}])(?:[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?[mnrs]?)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en|er|es)\s+){0,2}"
+    r"\p{Lu}[\p{L}\p{N}\-]+"
     r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
+_NOUN_BEFORE = regex.compile(r"\p{Lu}[\p{L}\-]*\)?\s+$|\b(?:mit|von|vom|bei|nach|zu|zur|zum|für|gegen|über|aus|an|auf|in|unter|durch)\s+$")
+_NP_GENDER = {"der": "m", "die": "f", "das": "n", "eine": "f"}  # the gender an article shows ("ein": m or n)
 _COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
 
 
 def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
-    """Noun phrases that open a sentence and name an organisation, an outlet or document, or a group ("Die
-    Gewerkschaft der Polizei", "Das Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for."""
+    """Noun phrases that name an organisation, an outlet or document, or a group ("Die Gewerkschaft", "hat das
+    Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for. Not a genitive or dative
+    attribute after a noun ("die Gewerkschaft der Polizei")."""
     for m in _COLLECTIVE_NP.finditer(text):
+        if m.group()[:1].islower() and _NOUN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         head = m.group().split()[-1]
         if not (is_org_noun(head) or person_noun_type(head) or _document_noun(head.casefold()) or _media_name(head)
                 or _ACRONYM.match(head)):
             continue  # read only noun phrases whose last word is a known institution, person or media word
         phrase = parse_phrase(text, m.start(), m.end(), kb)
         if phrase.kind in _COLLECTIVE_KINDS:
+            phrase.gender = phrase.gender or _NP_GENDER.get(m.group().split()[0].casefold())  # "das Gericht": es
             yield phrase

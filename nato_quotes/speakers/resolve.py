@@ -94,8 +94,9 @@ class DocumentSpeakers:
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
         for phrase in find_collective_mentions(self.text, self.kb):  # antecedents of "sie"/"es" that are no person
-            if self._is_subject(phrase.start) and not self.table.mentions_overlapping(phrase.start, phrase.end):
-                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase)
+            if not self.table.mentions_overlapping(phrase.start, phrase.end):
+                self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase,
+                                     subject=self._is_subject(phrase.start))
 
     def _add_surname_mentions(self) -> None:
         """Every later "Gall", "Merkels" of a person named in full becomes a mention of that person (one
@@ -343,7 +344,7 @@ class DocumentSpeakers:
             entity = self._salient(pos, ("anonymous",), gender)
         if entity is None and gender in ("f", "n") and word != "ich":
             # "ihren Angaben", "sie teilte mit", "es hieß": an organisation's, a group's or a document's
-            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, None)
+            entity = self._salient(pos, (*_COLLECTIVE_TYPES, "document") if gender == "n" else _COLLECTIVE_TYPES, gender)
         if entity is None:
             return None
         return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, the most salient {'/'.join(types)} before it"
@@ -423,7 +424,8 @@ class DocumentSpeakers:
         if phrase.gender in ("m", "f"):  # "dieser", "letztere": the nearest fitting person, subject or not
             entity = self._most_recent(pos, _INDIVIDUAL_TYPES, phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, mentioned last before it") if entity else None
-        entity = self._last_speaker(pos) or self._salient(pos, ("person", "organisation", "group", "document"), None)
+        sources = ("person", "organisation", "group") + (("document",) if phrase.head in ("demnach", "dies") else ())
+        entity = self._last_speaker(pos) or self._salient(pos, sources, None)  # "eigenen Angaben": no document's
         if entity is None:
             return None
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
@@ -693,7 +695,9 @@ def _attribute_fit(phrase: Phrase, entity: Entity, date: dt.date | None = None) 
         nouns = {w for w in phrase.words if _person_nouns().get(w) == "demonym"}
         if nouns or not phrase.words:
             return 2, "nationality"
-        if not entity.words and all(_same_head(w, "staatschef") or _same_head(w, "regierungschef") for w in phrase.words):
+        relational = speaker_types()["relational_roles"]  # "sein brasilianischer Amtskollege X": no role of X's own
+        if not (entity.words - relational) and all(
+                _same_head(w, "staatschef") or _same_head(w, "regierungschef") for w in phrase.words):
             return 1, "nationality"  # "der brasilianische Präsident": the Brazilian the text named, no role given
     best = 0
     for word in phrase.words:
