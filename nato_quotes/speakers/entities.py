@@ -11,7 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..kb import KnowledgeBase, Person
-from .names import compatible, name_key, surname_key
+from ..source import first_names
+from .names import PARTICLES, compatible, name_key, surname_key
 from .phrase import Phrase
 
 
@@ -80,6 +81,7 @@ class EntityTable:
         self._by_label: dict[tuple[str, str], Entity] = {}
         self._by_surname: dict[str, list[Entity]] = {}  # surname key of any written name -> persons
         self._by_given: dict[str, list[Entity]] = {}  # given-name key of full names -> persons
+        self._by_first_surname: dict[str, list[Entity]] = {}  # first of two surnames ("Pérez Esquivel") -> persons
         self._by_person: dict[int, Entity] = {}
         self._starts: list[int] = []  # every mention of every entity, sorted by start
         self._mentions: list[tuple[MentionRef, Entity]] = []
@@ -133,6 +135,10 @@ class EntityTable:
             _append(self._by_surname.setdefault(keys[-1], []), entity)
         if len(keys) > 1:
             _append(self._by_given.setdefault(keys[0], []), entity)
+        words = name.split()
+        if len(words) > 2 and words[-2] not in first_names() and words[-2].casefold() not in PARTICLES:
+            for key in name_key(words[-2])[-1:]:  # "Pérez" of "Adolfo Pérez Esquivel"
+                _append(self._by_first_surname.setdefault(key, []), entity)
 
     def _link(self, entity: Entity, person: Person) -> None:
         entity.person = person
@@ -156,7 +162,7 @@ class EntityTable:
             if len(keys) > 1:
                 fitting = [e for e in fitting if e.person is None or e.person is person]
         if not fitting and len(keys) == 1:
-            fitting = list(self._by_given.get(keys[0], []))
+            fitting = list(self._by_given.get(keys[0], [])) or list(self._by_first_surname.get(keys[0], []))
         if not fitting:
             return None
         return max(fitting, key=lambda e: _recency(e, pos))
