@@ -158,7 +158,7 @@ def _left_content(tokens: list[Token], clause_start: int) -> tuple[int, int] | N
 
 
 def _right_content(
-    tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool
+    tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool, v2: bool = False
 ) -> tuple[int, int] | None:
     """Content after the cue clause: from after a comma/colon to the sentence end."""
     while pos < len(tokens) and tokens[pos].text not in (",", ":"):
@@ -175,10 +175,27 @@ def _right_content(
         end -= 1
     if end - pos < 2 and not (end > pos and quoted[pos]):
         return None
-    if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
+    if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted) or (v2 and _v2_clause(tokens, pos, end))):
         later = _after_verbless_insert(tokens, pos, quoted)
-        return _right_content(tokens, later, quoted, require_marker=True) if later is not None else None
+        return _right_content(tokens, later, quoted, require_marker=True, v2=v2) if later is not None else None
     return pos, end
+
+
+def _v2_clause(tokens: list[Token], start: int, end: int) -> bool:
+    """A main clause in the indicative, its finite verb after a first noun phrase and before more words
+    ("die USA hielten sich an die Konvention"): reported content after a strong speech verb."""
+    j = start
+    while j < end and j - start < 6 and (tokens[j].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN")
+                                          or tokens[j].text[:1].isupper()):
+        j += 1
+    if j == start or j >= end or not any(t.upos in ("NOUN", "PROPN") for t in tokens[start:j]):
+        return False
+    verb = tokens[j]
+    if not (verb.looks_finite and verb.text[:1].islower()) or verb.upos not in ("VERB", "AUX"):
+        return False
+    rest = next((k for k in range(j + 1, end) if tokens[k].text == ","), end)
+    # words after the verb: not a relative clause ending in its verb(s) ("die Kollegen erwartet hatten")
+    return rest - j >= 2 and tokens[j + 1].upos not in ("VERB", "AUX", "PUNCT")
 
 
 def _after_verbless_insert(tokens: list[Token], pos: int, quoted: list[bool]) -> int | None:
@@ -210,6 +227,8 @@ def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) ->
     return len(tokens)
 
 
+_SAY_VERBS = {"sagen", "erklären", "betonen", "mitteilen", "berichten", "schreiben", "erzählen", "versichern",
+              "behaupten", "meinen", "ergänzen", "hinzufügen", "unterstreichen", "bekräftigen", "sagen"}
 _CONTRAST = {"doch", "aber", "jedoch", "und", "während"}
 _ADVERBIAL_OPENERS = {"während", "nachdem", "als", "weil", "da", "obwohl", "bevor", "seit", "seitdem", "wenn"}
 
@@ -330,7 +349,8 @@ def _leading(
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
-    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True)
+    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True,
+                           v2=cue.strong and cue.lemma in _SAY_VERBS)
     if right is None and cue.strong and verb < cue.head:
         right = _bare_zu_infinitive(tokens, max(cue.tokens) + 1, quoted)
     if right is None:

@@ -206,3 +206,15 @@ def test_zu_infinitive_without_the_optional_comma(nlp) -> None:
     q = only(nlp, "Der Präsident hatte am Donnerstag angekündigt bei der Wahl im September erneut anzutreten.")
     assert q.rule == "cue-clause:leading-cue" and q.text == "bei der Wahl im September erneut anzutreten"
     assert q.speaker.mention == "Der Präsident"
+
+
+# ---------------------------------------------------------------- indicative content after a say-verb
+
+
+def test_indicative_main_clause_after_a_say_verb(nlp) -> None:
+    q = only(nlp, "Bei dem Treffen sagte die Ministerin, die Bundesländer hielten sich an die Vereinbarung.")
+    assert q.text == "die Bundesländer hielten sich an die Vereinbarung" and q.speaker.mention == "die Ministerin"
+
+
+def test_relative_clause_after_a_say_verb_is_no_content(nlp) -> None:
+    assert nlp.process("Er sagte den Bürgern, die Kollegen erwartet hatten, nichts.").quotes == []
