@@ -228,7 +228,7 @@ def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) ->
 
 
 _SAY_VERBS = {"sagen", "erklären", "betonen", "mitteilen", "berichten", "schreiben", "erzählen", "versichern",
-              "behaupten", "meinen", "ergänzen", "hinzufügen", "unterstreichen", "bekräftigen", "sagen"}
+              "behaupten", "meinen", "ergänzen", "hinzufügen", "unterstreichen", "bekräftigen"}
 _CONTRAST = {"doch", "aber", "jedoch", "und", "während"}
 _ADVERBIAL_OPENERS = {"während", "nachdem", "als", "weil", "da", "obwohl", "bevor", "seit", "seitdem", "wenn"}
 
