@@ -227,8 +227,6 @@ def _coordinated_predicate(tokens: list[Token], pos: int, quoted: list[bool]) ->
     return len(tokens)
 
 
-_SAY_VERBS = {"sagen", "erklären", "betonen", "mitteilen", "berichten", "schreiben", "erzählen", "versichern",
-              "behaupten", "meinen", "ergänzen", "hinzufügen", "unterstreichen", "bekräftigen"}
 _CONTRAST = {"doch", "aber", "jedoch", "und", "während"}
 _ADVERBIAL_OPENERS = {"während", "nachdem", "als", "weil", "da", "obwohl", "bevor", "seit", "seitdem", "wenn"}
 
@@ -350,7 +348,7 @@ def _leading(
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
     right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True,
-                           v2=cue.strong and cue.lemma in _SAY_VERBS)
+                           v2=cue.strong and cue.lemma in lexicon().say)
     if right is None and cue.strong and verb < cue.head:
         right = _bare_zu_infinitive(tokens, max(cue.tokens) + 1, quoted)
     if right is None:

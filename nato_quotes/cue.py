@@ -40,6 +40,7 @@ class CueLexicon:
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
     fragment_weak: frozenset[str]  # weak verbs whose quoted object fragments are speech ("würdigte als „…“")
+    say: frozenset[str]  # verbs of saying: an indicative main clause after them is content
     nouns: frozenset[str]
     source_nouns: frozenset[str]
     info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
@@ -90,6 +91,7 @@ def lexicon() -> CueLexicon:
         stems=stems,
         weak=weak - set(verbs),
         fragment_weak=frozenset(data.get("fragment_verbs", [])) & weak,
+        say=frozenset(data.get("say_verbs", [])) & set(verbs),
         nouns=nouns,
         source_nouns=source_nouns,
         info_nouns=nouns | source_nouns,
