@@ -443,7 +443,13 @@ def _prefield_fragment(text: str, q: QuotedText, verb_start: int, *, speaker_sta
     """ "Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund": a quotation in the clause
     before its verb, with the subject after the verb (no clause punctuation between quotation and verb)."""
     close = _quote_close(q)
-    return close <= verb_start < speaker_start and not regex.search(r"[,;:–—.!?]", text[close:verb_start])
+    if not (close <= verb_start < speaker_start) or regex.search(r"[,;:–—.!?]", text[close:verb_start]):
+        return False
+    before = regex.findall(r"[\p{L}]+", text[max(0, q.marks[0][0] - 30):q.marks[0][0]])
+    return bool(before) and any(w.lower() in _FRAGMENT_PREPOSITIONS for w in before[-3:])
+
+
+_FRAGMENT_PREPOSITIONS = frozenset(["als", "von", "vor", "zu", "über"])  # bezeichnen als, sprechen von, warnen vor
 
 
 def _so_called(text: str, q: QuotedText) -> bool:
@@ -451,7 +457,8 @@ def _so_called(text: str, q: QuotedText) -> bool:
     return "genannt" in text[max(0, q.marks[0][0] - 14):q.marks[0][0]]
 
 
-_NAME_LINKERS = frozenset(["da", "de", "del", "der", "di", "do", "of", "the", "and", "und", "&", "…", "-", "–"])
+_NAME_LINKERS = frozenset(["da", "de", "del", "der", "di", "do", "of", "the", "and", "und", "&", "…", "-", "–",
+                           "am", "im", "für"])  # "Welt am Sonntag"
 _OBJECT_ARTICLES = frozenset(["dem", "der", "den", "zum", "zur", "im", "beim", "vom"])
 _OBJECT_PREPOSITIONS = frozenset(["gegenüber", "mit", "in", "zum", "zur", "im", "beim", "vom", "von", "laut", "bei"])
 
@@ -462,6 +469,8 @@ def quoted_name(text: str, q: QuotedText) -> bool:
     words = q.text(text).split()
     if not words or len(words) > 6 or not all(w[:1].isupper() or w in _NAME_LINKERS for w in words):
         return False
+    if text[_quote_close(q):_quote_close(q) + 10].split()[:1] == ["zufolge"]:
+        return True  # "dem „Figaro“ zufolge": a source
     before = regex.findall(r"[\p{L}\p{N}-]+", text[max(0, q.marks[0][0] - 40):q.marks[0][0]])
     if not before:
         return False

@@ -218,3 +218,10 @@ def test_indicative_main_clause_after_a_say_verb(nlp) -> None:
 
 def test_relative_clause_after_a_say_verb_is_no_content(nlp) -> None:
     assert nlp.process("Er sagte den Bürgern, die Kollegen erwartet hatten, nichts.").quotes == []
+
+
+def test_outlet_names_are_no_fragments(nlp) -> None:
+    found = nlp.process("In der „Welt am Sonntag“ schreibt der Richter, dass das Verfahren möglich sei.").quotes
+    assert [q.text for q in found] == ["dass das Verfahren möglich sei"]
+    assert not [q for q in nlp.process("Zudem hob der Präsident dem „Figaro“ zufolge die Bedeutung der "
+                                       "Beziehungen hervor.").quotes if q.text == "Figaro"]
