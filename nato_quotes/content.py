@@ -394,14 +394,29 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
     verb = finite_verb(tokens, cue.head, start)
-    if start != 0 and not (verb == start and _apposition_prefield(tokens, verb)):
-        return None
+    first: int | None = 0
+    if (start != 0 and not (verb == start and _apposition_prefield(tokens, verb))) or (
+            verb > 1 and tokens[verb - 1].text in ("und", "aber", "sowie")):
+        first = _coordinated_act_start(tokens, verb, start)
+        if first is None:
+            return None
     if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens[:last], verb, cue):
         return None
-    speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
+    speaker = _shared_subject(tokens, verb) if first else (prefield_subject(tokens, 0, verb)
+                                                           or subject_after_verb(tokens, verb, end))
     if speaker is None or _impersonal_subject(tokens, speaker) or not plausible_speaker(tokens, speaker):
         return None
-    return Attribution(cue, speaker, [(0, min(last, len(tokens) - 1))], "reported-speech")
+    return Attribution(cue, speaker, [(first, min(last, len(tokens) - 1))], "reported-speech")
+
+
+def _coordinated_act_start(tokens: list[Token], verb: int, start: int) -> int | None:
+    """ "Sie räumte ein, …, sprach aber von einem offenen Prozess": a speech act coordinated after the
+    sentence's first predicate (", <verb>" or "und <verb>") is reported from its verb on."""
+    if verb == start and start > 0 and tokens[start - 1].text == ",":
+        return verb
+    if verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie") and verb - 1 > 0:
+        return verb
+    return None
 
 
 _MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}

@@ -225,3 +225,15 @@ def test_outlet_names_are_no_fragments(nlp) -> None:
     assert [q.text for q in found] == ["dass das Verfahren möglich sei"]
     assert not [q for q in nlp.process("Zudem hob der Präsident dem „Figaro“ zufolge die Bedeutung der "
                                        "Beziehungen hervor.").quotes if q.text == "Figaro"]
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("Sie räumte zwar ein, es könnten Stellen verloren gehen, sprach aber von einem offenen Prozess.",
+     "sprach aber von einem offenen Prozess"),
+    ("Der Minister kam am Montag nach Berlin und forderte mehr Geld für die Schulen.",
+     "forderte mehr Geld für die Schulen"),
+])
+def test_coordinated_reported_speech_act(nlp, text: str, act: str) -> None:
+    reported = [q for q in nlp.process(text).quotes if q.rule == "cue-clause:reported-speech"]
+    assert [q.text for q in reported] == [act]
+    assert reported[0].speaker.mention in ("Sie", "Der Minister")
