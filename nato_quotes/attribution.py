@@ -439,6 +439,46 @@ def pass_cue_fragment(ctx: Context) -> None:
         ctx.used_quotes.update(qi for qi, _ in quotes)
 
 
+_WITH_WORDS_BEFORE = regex.compile(r"(?i:mit\s+(?:den|diesen|folgenden|seinen|ihren)\s+Worten)\s*[:,]?\s*$")
+_WITH_WORDS_AFTER = regex.compile(r"\s*,?\s*(?i:mit\s+(?:diesen|den|seinen|ihren)\s+Worten)\b")
+
+
+def pass_with_words(ctx: Context) -> None:
+    """ "with-words": a quotation introduced or followed by "mit den Worten" ("Mit den Worten „…“
+    beendete er die Sitzung", "„…“, mit diesen Worten meldete er sich zurück") is the subject's."""
+    for qi, q in _unused_quotes(ctx):
+        open_at, close = q.marks[0][0], _quote_close(q)
+        before = _WITH_WORDS_BEFORE.search(ctx.text, max(0, open_at - 40), open_at)
+        after = _WITH_WORDS_AFTER.match(ctx.text, close, min(len(ctx.text), close + 40))
+        if before is None and after is None:
+            continue
+        phrase_end = after.end() if after is not None else close
+        s_index = ctx.analysis.sentence_at(phrase_end - 1)
+        if s_index is None or s_index in ctx.negated:
+            continue
+        sent = ctx.analysis.sentences[s_index]
+        speaker = _main_clause_subject(ctx, s_index, phrase_end, before.start() if before is not None else open_at)
+        if speaker is None:
+            continue
+        _add_direct(ctx, qi, q, s_index, "with-words", _char_span(sent, *speaker), 0.7)
+
+
+def _main_clause_subject(ctx: Context, s_index: int, after: int, phrase_start: int) -> tuple[int, int] | None:
+    """The subject of the first finite verb outside quotations after ``after`` (or before the phrase)."""
+    sent = ctx.analysis.sentences[s_index]
+    tokens, quoted = sent.tokens, ctx.quoted[s_index]
+    order = [i for i, t in enumerate(tokens) if t.start >= after] + [i for i, t in enumerate(tokens) if t.end <= phrase_start]
+    for i in order:
+        if quoted[i] or not tokens[i].looks_finite:
+            continue
+        start = next((j + 1 for j in range(i - 1, -1, -1) if quoted[j] or tokens[j].text in (",", ":")), 0)
+        speaker = prefield_subject(tokens, start, i) or subject_after_verb(tokens, i, len(tokens))
+        if speaker is not None and person_like(tokens, speaker):
+            return speaker
+        return None
+    return None
+
+
 def _prefield_fragment(text: str, q: QuotedText, verb_start: int, *, speaker_start: int) -> bool:
     """ "Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund": a quotation in the clause
     before its verb, with the subject after the verb (no clause punctuation between quotation and verb)."""
@@ -790,6 +830,7 @@ def pass_scare_quote_filter(ctx: Context) -> None:
 PASSES: list[Callable[[Context], None]] = [
     pass_cue_clause,
     pass_cue_fragment,
+    pass_with_words,
     pass_colon_intro,
     pass_continuation,
     pass_hearsay,

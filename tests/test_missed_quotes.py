@@ -237,3 +237,18 @@ def test_coordinated_reported_speech_act(nlp, text: str, act: str) -> None:
     reported = [q for q in nlp.process(text).quotes if q.rule == "cue-clause:reported-speech"]
     assert [q.text for q in reported] == [act]
     assert reported[0].speaker.mention in ("Sie", "Der Minister")
+
+
+# ---------------------------------------------------------------- "mit den Worten"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mit den Worten „Jetzt beginnt eine neue Zeit für die Stadt“ eröffnete die Bürgermeisterin das Fest.",
+     "Jetzt beginnt eine neue Zeit für die Stadt"),
+    ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete sich der Trainer zurück.",
+     "Guten Tag, ich bin wieder da"),
+])
+def test_quotation_with_the_words(nlp, text: str, content: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "with-words" and q.text == content and q.kind == "direct"
+    assert q.speaker.mention in ("die Bürgermeisterin", "der Trainer")
