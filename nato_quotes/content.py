@@ -78,6 +78,8 @@ def clause_bounds(tokens: list[Token], i: int, quoted: list[bool]) -> tuple[int,
 
 
 def _is_boundary(tokens: list[Token], j: int, quoted: list[bool]) -> bool:
+    if tokens[j].text == "-" and 0 < j < len(tokens) - 1 and tokens[j - 1].end == tokens[j].start:
+        return False  # the hyphen of "33-jährige", not a dash
     return tokens[j].text in BOUNDARY or tokens[j].text in QUOTE_MARKS or quoted[j]
 
 

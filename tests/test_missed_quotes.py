@@ -252,3 +252,21 @@ def test_quotation_with_the_words(nlp, text: str, content: str) -> None:
     q = only(nlp, text)
     assert q.rule == "with-words" and q.text == content and q.kind == "direct"
     assert q.speaker.mention in ("die Bürgermeisterin", "der Trainer")
+
+
+# ---------------------------------------------------------------- speakers with an age ("der 64-Jährige")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("„Wir sind gut vorbereitet“, sagte der 64-Jährige am Montag.", "der 64-Jährige"),
+    ("„Wir sind gut vorbereitet“, sagte die 33-jährige Trainerin.", "die 33-jährige Trainerin"),
+])
+def test_age_descriptor_after_an_inverted_cue(nlp, text: str, speaker: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:inverted-cue" and q.speaker.mention == speaker
+
+
+def test_age_descriptor_after_an_anaphoric_cue(nlp) -> None:
+    q = only(nlp, "Dem Torwart steht eine Operation bevor. Dies bestätigte der 33-jährige Spieler gegenüber der Presse.")
+    assert q.rule == "cue-clause:anaphoric-das" and q.text == "Dem Torwart steht eine Operation bevor."
+    assert q.speaker.mention == "der 33-jährige Spieler"
