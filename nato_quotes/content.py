@@ -113,6 +113,8 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         att = _wie_clause(tokens, cue, wie, verb, end, quoted)
     elif verb == start and start > 0 and tokens[start - 1].text == "," and not _apposition_prefield(tokens, verb):
         att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
+        if att is None:  # "X, der …, hat in einem Interview gefordert, dass …", "…, sagte aber, …"
+            att = _leading(tokens, cue, verb, start, end, quoted)
     else:
         att = _leading(tokens, cue, verb, start, end, quoted)
     if att is not None:
@@ -346,6 +348,8 @@ def _leading(
         speaker = _shared_subject(tokens, verb)  # "Er lobte X und forderte die Anhänger auf, …": not the object
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
+    if speaker is None and verb == start and start > 0 and tokens[start - 1].text == ",":
+        speaker = _shared_subject(tokens, verb)  # "X wollte sich nicht festlegen, sagte aber, …"
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0

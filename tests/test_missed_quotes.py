@@ -270,3 +270,19 @@ def test_age_descriptor_after_an_anaphoric_cue(nlp) -> None:
     q = only(nlp, "Dem Torwart steht eine Operation bevor. Dies bestätigte der 33-jährige Spieler gegenüber der Presse.")
     assert q.rule == "cue-clause:anaphoric-das" and q.text == "Dem Torwart steht eine Operation bevor."
     assert q.speaker.mention == "der 33-jährige Spieler"
+
+
+# ---------------------------------------------------------------- a failed inverted reading falls back to a leading cue
+
+
+def test_long_subject_with_apposition_before_a_comma_and_auxiliary(nlp) -> None:
+    q = only(nlp, "Der Vertreter der Arbeitgeber im Aufsichtsrat der Bundesagentur (BA), Peter Klever, hat in einem "
+                  "Interview gefordert, dass die Regeln gelockert werden sollten.")
+    assert q.rule == "cue-clause:leading-cue" and q.text == "dass die Regeln gelockert werden sollten"
+    assert "Peter Klever" in q.speaker.mention
+
+
+def test_speech_verb_after_a_first_predicate_shares_its_subject(nlp) -> None:
+    q = only(nlp, "Der Senator wollte sich nach dem Treffen noch nicht festlegen, sagte aber, die Partei müsse "
+                  "sich erneuern.")
+    assert q.text == "die Partei müsse sich erneuern" and q.speaker.mention == "Der Senator"
