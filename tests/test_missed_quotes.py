@@ -286,3 +286,8 @@ def test_speech_verb_after_a_first_predicate_shares_its_subject(nlp) -> None:
     q = only(nlp, "Der Senator wollte sich nach dem Treffen noch nicht festlegen, sagte aber, die Partei müsse "
                   "sich erneuern.")
     assert q.text == "die Partei müsse sich erneuern" and q.speaker.mention == "Der Senator"
+
+
+def test_nach_eigenem_bekunden_is_an_according_cue(nlp) -> None:
+    q = only(nlp, "Der Bruder des Trainers war nach eigenem Bekunden seit langem in die Pläne eingeweiht.")
+    assert q.rule == "cue-clause:according-to-X" and q.cue.lemma == "nach"
