@@ -81,6 +81,8 @@ def lexicon() -> CueLexicon:
         verbs[entry["lemma"]] = entry.get("particle")
         if entry.get("particle"):
             stems.setdefault(entry.get("stem") or entry["lemma"], []).append((entry["particle"], entry["lemma"]))
+    for adjective in data.get("adjectives", []):  # "ist zuversichtlich, … zu können": a cue like a verb
+        verbs.setdefault(adjective, None)
     weak = frozenset(e if isinstance(e, str) else e["lemma"] for e in data.get("verbs_weak", []))
     nouns = frozenset(n.lower() for n in data.get("nouns", []) if n)
     source_nouns = frozenset(n.lower() for n in data.get("source_nouns", []) if n)

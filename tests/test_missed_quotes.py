@@ -291,3 +291,17 @@ def test_speech_verb_after_a_first_predicate_shares_its_subject(nlp) -> None:
 def test_nach_eigenem_bekunden_is_an_according_cue(nlp) -> None:
     q = only(nlp, "Der Bruder des Trainers war nach eigenem Bekunden seit langem in die Pläne eingeweiht.")
     assert q.rule == "cue-clause:according-to-X" and q.cue.lemma == "nach"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Der Nationaltrainer ist hingegen zuversichtlich, die Schweden mit dem Kader schlagen zu können.",
+     "die Schweden mit dem Kader schlagen zu können"),
+    ("Die Ministerin zeigte sich optimistisch, dass die Reform gelingen werde.", "dass die Reform gelingen werde"),
+])
+def test_adjective_of_conviction_as_cue(nlp, text: str, content: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:leading-cue" and q.text == content
+
+
+def test_attributive_adjective_of_conviction_is_no_cue(nlp) -> None:
+    assert nlp.process("Der optimistische Trainer sagte nichts.").quotes == []
