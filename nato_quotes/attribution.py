@@ -309,8 +309,17 @@ def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tupl
     if len(words) < 3:
         return False
     if not att.cue.strong and not any(t.is_subjunctive for t in words):
-        return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1])
+        return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1]) or (
+            att.cue.lemma in lexicon().zu_weak and _zu_content(sent, parts))
     return any(t.upos in ("VERB", "AUX") for t in words) or any(ctx.quotes_overlapping(*p) for p in parts)
+
+
+def _zu_content(sent: Sentence, parts: list[tuple[int, int]]) -> bool:
+    """The content is a zu-infinitive clause ("…, mit seinem Mandanten in Berufung zu gehen")."""
+    from .content import introduces_zu_infinitive
+
+    idx = [i for i, t in enumerate(sent.tokens) if parts[0][0] <= t.start < parts[0][1]]
+    return bool(idx) and introduces_zu_infinitive(sent.tokens, idx[0], idx[-1] + 1)
 
 
 def _char_span(sent: Sentence, a: int, b: int) -> tuple[int, int]:

@@ -273,6 +273,11 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
     return has_main_subjunctive(tokens, start, end)
 
 
+def introduces_zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
+    """``tokens[start:end]`` is a zu-infinitive clause (see :func:`_zu_infinitive`)."""
+    return _zu_infinitive(tokens, start, end)
+
+
 def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
     """A clause whose first part ends in a zu-infinitive ("…, den Notstand auszurufen", "…, nichts zu
     wissen", "…, zurückzutreten, bis …"), or holds a joined one before an afterthought ("…, bald

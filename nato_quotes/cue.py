@@ -41,6 +41,7 @@ class CueLexicon:
     weak: frozenset[str]
     fragment_weak: frozenset[str]  # weak verbs whose quoted object fragments are speech ("würdigte als „…“")
     say: frozenset[str]  # verbs of saying: an indicative main clause after them is content
+    zu_weak: frozenset[str]  # weak verbs whose zu-infinitive complement is content ("erwägt, … zu gehen")
     nouns: frozenset[str]
     source_nouns: frozenset[str]
     info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
@@ -94,6 +95,7 @@ def lexicon() -> CueLexicon:
         weak=weak - set(verbs),
         fragment_weak=frozenset(data.get("fragment_verbs", [])) & weak,
         say=frozenset(data.get("say_verbs", [])) & set(verbs),
+        zu_weak=frozenset(data.get("zu_verbs", [])) & weak,
         nouns=nouns,
         source_nouns=source_nouns,
         info_nouns=nouns | source_nouns,

@@ -305,3 +305,13 @@ def test_adjective_of_conviction_as_cue(nlp, text: str, content: str) -> None:
 
 def test_attributive_adjective_of_conviction_is_no_cue(nlp) -> None:
     assert nlp.process("Der optimistische Trainer sagte nichts.").quotes == []
+
+
+def test_zu_infinitive_after_a_weak_verb_of_intent(nlp) -> None:
+    q = only(nlp, "Angesichts des Urteils erwägt der Anwalt, mit seinem Mandanten in Berufung zu gehen.")
+    assert q.text == "mit seinem Mandanten in Berufung zu gehen" and q.speaker.mention == "der Anwalt"
+    assert q.cue.lemma == "erwägen"
+
+
+def test_zu_infinitive_after_other_weak_verbs_is_no_content(nlp) -> None:
+    assert nlp.process("Der Trainer versuchte, die Mannschaft zu beruhigen.").quotes == []
