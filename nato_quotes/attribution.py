@@ -49,6 +49,7 @@ from .source import (
 
 MIN_DIRECT_WORDS = 4  # shorter cue-less quotes are scare quotes or titles
 CHAIN_GAP = 1  # a Konjunktiv chain may skip this many unattributed sentences
+EMBEDDED_RULE = "cue-clause:speech-noun-of"  # quotes of an embedded speech noun: nothing continues them
 
 
 @dataclass(slots=True)
@@ -617,8 +618,8 @@ def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | 
     for seen, (_, p_end, cand) in enumerate(ctx.parts_before(ctx.analysis.sentences[s_index].start)):
         if p_end <= lowest and seen > 8:
             break
-        if cand.end <= lowest or (best is not None and cand.end <= best.end):
-            continue
+        if cand.end <= lowest or (best is not None and cand.end <= best.end) or cand.rule == EMBEDDED_RULE:
+            continue  # "den Vorschlag des X, …": an embedded speech noun is not the current speaker
         c_sent = ctx.analysis.sentence_at(max(cand.start, cand.end - 1))
         if c_sent is not None and s_index - 1 - gap <= c_sent < s_index:
             best = cand

@@ -315,3 +315,13 @@ def test_zu_infinitive_after_a_weak_verb_of_intent(nlp) -> None:
 
 def test_zu_infinitive_after_other_weak_verbs_is_no_content(nlp) -> None:
     assert nlp.process("Der Trainer versuchte, die Mannschaft zu beruhigen.").quotes == []
+
+
+def test_embedded_speech_noun_is_not_continued(nlp) -> None:
+    """The owner of "den Vorschlag des Ministers, …" is not the speaker of the Konjunktiv sentence after it."""
+    found = nlp.process("Die Kanzlerin lehnte den Vorschlag des Umweltministers Paul Berger ab, die Aufsicht dem "
+                        "Bund zu übertragen. Das bisherige System habe sich bewährt.").quotes
+    owner = [q for q in found if q.rule == "cue-clause:speech-noun-of"]
+    assert [q.text for q in owner] == ["die Aufsicht dem Bund zu übertragen"]
+    chained = [q for q in found if q.text == "Das bisherige System habe sich bewährt."]
+    assert not chained or chained[0].speaker is None or "Berger" not in (chained[0].speaker.name or "")
