@@ -53,6 +53,7 @@ from .source import (
 
 MIN_DIRECT_WORDS = 4  # shorter cue-less quotes are scare quotes or titles
 CHAIN_GAP = 1  # a Konjunktiv chain may skip this many unattributed sentences
+EMBEDDED_RULE = "cue-clause:speech-noun-of"  # quotes of an embedded speech noun: nothing continues them
 
 
 @dataclass(slots=True)
@@ -356,8 +357,17 @@ def _is_content(ctx: Context, sent: Sentence, att: Attribution, parts: list[tupl
     if len(words) < 3:
         return False
     if not att.cue.strong and not any(t.is_subjunctive for t in words):
-        return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1])
+        return any(t.text.lower() in ("dass", "daß", "ob") for t in words[:1]) or (
+            att.cue.lemma in lexicon().zu_weak and _zu_content(sent, parts))
     return any(t.upos in ("VERB", "AUX") for t in words) or any(ctx.quotes_overlapping(*p) for p in parts)
+
+
+def _zu_content(sent: Sentence, parts: list[tuple[int, int]]) -> bool:
+    """The content is a zu-infinitive clause ("…, mit seinem Mandanten in Berufung zu gehen")."""
+    from .content import introduces_zu_infinitive
+
+    idx = [i for i, t in enumerate(sent.tokens) if parts[0][0] <= t.start < parts[0][1]]
+    return bool(idx) and introduces_zu_infinitive(sent.tokens, idx[0], idx[-1] + 1)
 
 
 def _char_span(sent: Sentence, a: int, b: int) -> tuple[int, int]:
@@ -486,11 +496,57 @@ def pass_cue_fragment(ctx: Context) -> None:
         ctx.used_quotes.update(qi for qi, _ in quotes)
 
 
+_WITH_WORDS_BEFORE = regex.compile(r"(?i:mit\s+(?:den|diesen|folgenden|seinen|ihren)\s+Worten)\s*[:,]?\s*$")
+_WITH_WORDS_AFTER = regex.compile(r"\s*,?\s*(?i:mit\s+(?:diesen|den|seinen|ihren)\s+Worten)\b")
+
+
+def pass_with_words(ctx: Context) -> None:
+    """ "with-words": a quotation introduced or followed by "mit den Worten" ("Mit den Worten „…“
+    beendete er die Sitzung", "„…“, mit diesen Worten meldete er sich zurück") is the subject's."""
+    for qi, q in _unused_quotes(ctx):
+        open_at, close = q.marks[0][0], _quote_close(q)
+        before = _WITH_WORDS_BEFORE.search(ctx.text, max(0, open_at - 40), open_at)
+        after = _WITH_WORDS_AFTER.match(ctx.text, close, min(len(ctx.text), close + 40))
+        if before is None and after is None:
+            continue
+        phrase_end = after.end() if after is not None else close
+        s_index = ctx.analysis.sentence_at(phrase_end - 1)
+        if s_index is None or s_index in ctx.negated:
+            continue
+        sent = ctx.analysis.sentences[s_index]
+        speaker = _main_clause_subject(ctx, s_index, phrase_end, before.start() if before is not None else open_at)
+        if speaker is None:
+            continue
+        _add_direct(ctx, qi, q, s_index, "with-words", _char_span(sent, *speaker), 0.7)
+
+
+def _main_clause_subject(ctx: Context, s_index: int, after: int, phrase_start: int) -> tuple[int, int] | None:
+    """The subject of the first finite verb outside quotations after ``after`` (or before the phrase)."""
+    sent = ctx.analysis.sentences[s_index]
+    tokens, quoted = sent.tokens, ctx.quoted[s_index]
+    order = [i for i, t in enumerate(tokens) if t.start >= after] + [i for i, t in enumerate(tokens) if t.end <= phrase_start]
+    for i in order:
+        if quoted[i] or not tokens[i].looks_finite:
+            continue
+        start = next((j + 1 for j in range(i - 1, -1, -1) if quoted[j] or tokens[j].text in (",", ":")), 0)
+        speaker = prefield_subject(tokens, start, i) or subject_after_verb(tokens, i, len(tokens))
+        if speaker is not None and person_like(tokens, speaker):
+            return speaker
+        return None
+    return None
+
+
 def _prefield_fragment(text: str, q: QuotedText, verb_start: int, *, speaker_start: int) -> bool:
     """ "Als „unerwartetes Geschenk“ bezeichnete die Archäologin den Fund": a quotation in the clause
     before its verb, with the subject after the verb (no clause punctuation between quotation and verb)."""
     close = _quote_close(q)
-    return close <= verb_start < speaker_start and not regex.search(r"[,;:–—.!?]", text[close:verb_start])
+    if not (close <= verb_start < speaker_start) or regex.search(r"[,;:–—.!?]", text[close:verb_start]):
+        return False
+    before = regex.findall(r"[\p{L}]+", text[max(0, q.marks[0][0] - 30):q.marks[0][0]])
+    return bool(before) and any(w.lower() in _FRAGMENT_PREPOSITIONS for w in before[-3:])
+
+
+_FRAGMENT_PREPOSITIONS = frozenset(["als", "von", "vor", "zu", "über"])  # bezeichnen als, sprechen von, warnen vor
 
 
 def _so_called(text: str, q: QuotedText) -> bool:
@@ -498,7 +554,8 @@ def _so_called(text: str, q: QuotedText) -> bool:
     return "genannt" in text[max(0, q.marks[0][0] - 14):q.marks[0][0]]
 
 
-_NAME_LINKERS = frozenset(["da", "de", "del", "der", "di", "do", "of", "the", "and", "und", "&", "…", "-", "–"])
+_NAME_LINKERS = frozenset(["da", "de", "del", "der", "di", "do", "of", "the", "and", "und", "&", "…", "-", "–",
+                           "am", "im", "für"])  # "Welt am Sonntag"
 _OBJECT_ARTICLES = frozenset(["dem", "der", "den", "zum", "zur", "im", "beim", "vom"])
 _OBJECT_PREPOSITIONS = frozenset(["gegenüber", "mit", "in", "zum", "zur", "im", "beim", "vom", "von", "laut", "bei"])
 
@@ -509,6 +566,8 @@ def quoted_name(text: str, q: QuotedText) -> bool:
     words = q.text(text).split()
     if not words or len(words) > 6 or not all(w[:1].isupper() or w in _NAME_LINKERS for w in words):
         return False
+    if text[_quote_close(q):_quote_close(q) + 10].split()[:1] == ["zufolge"]:
+        return True  # "dem „Figaro“ zufolge": a source
     before = regex.findall(r"[\p{L}\p{N}-]+", text[max(0, q.marks[0][0] - 40):q.marks[0][0]])
     if not before:
         return False
@@ -606,8 +665,8 @@ def _attributed_before(ctx: Context, s_index: int, gap: int = 0) -> Candidate | 
     for seen, (_, p_end, cand) in enumerate(ctx.parts_before(ctx.analysis.sentences[s_index].start)):
         if p_end <= lowest and seen > 8:
             break
-        if cand.end <= lowest or (best is not None and cand.end <= best.end):
-            continue
+        if cand.end <= lowest or (best is not None and cand.end <= best.end) or cand.rule == EMBEDDED_RULE:
+            continue  # "den Vorschlag des X, …": an embedded speech noun is not the current speaker
         c_sent = ctx.analysis.sentence_at(max(cand.start, cand.end - 1))
         if c_sent is not None and s_index - 1 - gap <= c_sent < s_index:
             best = cand
@@ -848,6 +907,7 @@ def pass_scare_quote_filter(ctx: Context) -> None:
 PASSES: list[Callable[[Context], None]] = [
     pass_cue_clause,
     pass_cue_fragment,
+    pass_with_words,
     pass_colon_intro,
     pass_continuation,
     pass_hearsay,

@@ -79,6 +79,8 @@ def clause_bounds(tokens: list[Token], i: int, quoted: list[bool]) -> tuple[int,
 
 
 def _is_boundary(tokens: list[Token], j: int, quoted: list[bool]) -> bool:
+    if tokens[j].text == "-" and 0 < j < len(tokens) - 1 and tokens[j - 1].end == tokens[j].start:
+        return False  # the hyphen of "33-jährige", not a dash
     return tokens[j].text in BOUNDARY or tokens[j].text in QUOTE_MARKS or quoted[j]
 
 
@@ -112,6 +114,8 @@ def attribute_cue(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> Attr
         att = _wie_clause(tokens, cue, wie, verb, end, quoted)
     elif verb == start and start > 0 and tokens[start - 1].text == "," and not _apposition_prefield(tokens, verb):
         att = _inverted(tokens, cue, verb, start, end, quoted, "inverted-cue")
+        if att is None:  # "X, der …, hat in einem Interview gefordert, dass …", "…, sagte aber, …"
+            att = _leading(tokens, cue, verb, start, end, quoted)
     else:
         att = _leading(tokens, cue, verb, start, end, quoted)
     if att is not None:
@@ -159,7 +163,7 @@ def _left_content(tokens: list[Token], clause_start: int) -> tuple[int, int] | N
 
 
 def _right_content(
-    tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool
+    tokens: list[Token], pos: int, quoted: list[bool], *, require_marker: bool, v2: bool = False
 ) -> tuple[int, int] | None:
     """Content after the cue clause: from after a comma/colon to the sentence end."""
     while pos < len(tokens) and tokens[pos].text not in (",", ":"):
@@ -176,10 +180,27 @@ def _right_content(
         end -= 1
     if end - pos < 2 and not (end > pos and quoted[pos]):
         return None
-    if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted)):
+    if require_marker and not (colon or _introduces_report(tokens, pos, end, quoted) or (v2 and _v2_clause(tokens, pos, end))):
         later = _after_verbless_insert(tokens, pos, quoted)
-        return _right_content(tokens, later, quoted, require_marker=True) if later is not None else None
+        return _right_content(tokens, later, quoted, require_marker=True, v2=v2) if later is not None else None
     return pos, end
+
+
+def _v2_clause(tokens: list[Token], start: int, end: int) -> bool:
+    """A main clause in the indicative, its finite verb after a first noun phrase and before more words
+    ("die USA hielten sich an die Konvention"): reported content after a strong speech verb."""
+    j = start
+    while j < end and j - start < 6 and (tokens[j].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN")
+                                          or tokens[j].text[:1].isupper()):
+        j += 1
+    if j == start or j >= end or not any(t.upos in ("NOUN", "PROPN") for t in tokens[start:j]):
+        return False
+    verb = tokens[j]
+    if not (verb.looks_finite and verb.text[:1].islower()) or verb.upos not in ("VERB", "AUX"):
+        return False
+    rest = next((k for k in range(j + 1, end) if tokens[k].text == ","), end)
+    # words after the verb: not a relative clause ending in its verb(s) ("die Kollegen erwartet hatten")
+    return rest - j >= 2 and tokens[j + 1].upos not in ("VERB", "AUX", "PUNCT")
 
 
 def _after_verbless_insert(tokens: list[Token], pos: int, quoted: list[bool]) -> int | None:
@@ -251,6 +272,11 @@ def _introduces_report(tokens: list[Token], start: int, end: int, quoted: list[b
     if first in _INTERROGATIVE and any(t.upos in ("VERB", "AUX") for t in tokens[start:end]):
         return True
     return has_main_subjunctive(tokens, start, end)
+
+
+def introduces_zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
+    """``tokens[start:end]`` is a zu-infinitive clause (see :func:`_zu_infinitive`)."""
+    return _zu_infinitive(tokens, start, end)
 
 
 def _zu_infinitive(tokens: list[Token], start: int, end: int) -> bool:
@@ -328,10 +354,13 @@ def _leading(
         speaker = _shared_subject(tokens, verb)  # "Er lobte X und forderte die Anhänger auf, …": not the object
     if speaker is None:
         speaker = subject_after_verb(tokens, verb, end)
+    if speaker is None and verb == start and start > 0 and tokens[start - 1].text == ",":
+        speaker = _shared_subject(tokens, verb)  # "X wollte sich nicht festlegen, sagte aber, …"
     if speaker is not None and not cue.strong and _impersonal_subject(tokens, speaker):
         return None  # "werde man sehen, wer …"
     after_speaker = speaker[1] if speaker is not None and speaker[0] > verb else 0
-    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True)
+    right = _right_content(tokens, max(cue.tokens[-1] + 1, verb + 1, after_speaker), quoted, require_marker=True,
+                           v2=cue.strong and cue.lemma in lexicon().say)
     if right is None and cue.strong and verb < cue.head:
         right = _bare_zu_infinitive(tokens, max(cue.tokens) + 1, quoted)
     if right is None:
@@ -377,14 +406,29 @@ def reported_speech(sentence: Sentence, cue: CueMatch, quoted: list[bool]) -> At
         return None
     start, end = clause_bounds(tokens, cue.head, quoted)
     verb = finite_verb(tokens, cue.head, start)
-    if start != 0 and not (verb == start and _apposition_prefield(tokens, verb)):
-        return None
+    first: int | None = 0
+    if (start != 0 and not (verb == start and _apposition_prefield(tokens, verb))) or (
+            verb > 1 and tokens[verb - 1].text in ("und", "aber", "sowie")):
+        first = _coordinated_act_start(tokens, verb, start)
+        if first is None:
+            return None
     if _passive(tokens, verb, cue.head) or is_negated(tokens, cue, end) or not _main_speech_act(tokens[:last], verb, cue):
         return None
-    speaker = prefield_subject(tokens, 0, verb) or subject_after_verb(tokens, verb, end)
+    speaker = _shared_subject(tokens, verb) if first else (prefield_subject(tokens, 0, verb)
+                                                           or subject_after_verb(tokens, verb, end))
     if speaker is None or _impersonal_subject(tokens, speaker) or not plausible_speaker(tokens, speaker):
         return None
-    return Attribution(cue, speaker, [(0, min(last, len(tokens) - 1))], "reported-speech")
+    return Attribution(cue, speaker, [(first, min(last, len(tokens) - 1))], "reported-speech")
+
+
+def _coordinated_act_start(tokens: list[Token], verb: int, start: int) -> int | None:
+    """ "Sie räumte ein, …, sprach aber von einem offenen Prozess": a speech act coordinated after the
+    sentence's first predicate (", <verb>" or "und <verb>") is reported from its verb on."""
+    if verb == start and start > 0 and tokens[start - 1].text == ",":
+        return verb
+    if verb > 0 and tokens[verb - 1].text in ("und", "aber", "sowie") and verb - 1 > 0:
+        return verb
+    return None
 
 
 _MODALS = {"können", "müssen", "sollen", "wollen", "dürfen", "mögen", "möchten"}

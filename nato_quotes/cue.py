@@ -40,6 +40,8 @@ class CueLexicon:
     stems: dict[str, list[tuple[str, str]]]  # stem lemma -> [(particle, full lemma)]
     weak: frozenset[str]
     fragment_weak: frozenset[str]  # weak verbs whose quoted object fragments are speech ("würdigte als „…“")
+    say: frozenset[str]  # verbs of saying: an indicative main clause after them is content
+    zu_weak: frozenset[str]  # weak verbs whose zu-infinitive complement is content ("erwägt, … zu gehen")
     nouns: frozenset[str]
     source_nouns: frozenset[str]
     info_nouns: frozenset[str]  # nouns | source_nouns, built once: is_info_noun runs for every "nach"
@@ -80,6 +82,8 @@ def lexicon() -> CueLexicon:
         verbs[entry["lemma"]] = entry.get("particle")
         if entry.get("particle"):
             stems.setdefault(entry.get("stem") or entry["lemma"], []).append((entry["particle"], entry["lemma"]))
+    for adjective in data.get("adjectives", []):  # "ist zuversichtlich, … zu können": a cue like a verb
+        verbs.setdefault(adjective, None)
     weak = frozenset(e if isinstance(e, str) else e["lemma"] for e in data.get("verbs_weak", []))
     nouns = frozenset(n.lower() for n in data.get("nouns", []) if n)
     source_nouns = frozenset(n.lower() for n in data.get("source_nouns", []) if n)
@@ -90,6 +94,8 @@ def lexicon() -> CueLexicon:
         stems=stems,
         weak=weak - set(verbs),
         fragment_weak=frozenset(data.get("fragment_verbs", [])) & weak,
+        say=frozenset(data.get("say_verbs", [])) & set(verbs),
+        zu_weak=frozenset(data.get("zu_verbs", [])) & weak,
         nouns=nouns,
         source_nouns=source_nouns,
         info_nouns=nouns | source_nouns,

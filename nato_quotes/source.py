@@ -45,7 +45,8 @@ def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
     j = i
     if j < limit and tokens[j].upos in ("DET", "NUM"):
         j += 1
-    while j < limit and (tokens[j].upos in ("ADJ", "NUM") and tokens[j].text[:1].islower() or _name_adjective(tokens, j, limit)):
+    while j < limit and (tokens[j].upos in ("ADJ", "NUM") and tokens[j].text[:1].islower() or _name_adjective(tokens, j, limit)
+                         or _age_number(tokens, j, limit)):
         j += 1
     if j >= limit or not is_nominal(tokens[j]):
         return None
@@ -61,6 +62,14 @@ def _np_core(tokens: list[Token], i: int, limit: int) -> int | None:
         while j < limit and is_nominal(tokens[j]):
             j += 1
     return j
+
+
+def _age_number(tokens: list[Token], j: int, limit: int) -> bool:
+    """The number and hyphen of "der 64-Jährige", "die 33-jährige Trainerin" (written as one word)."""
+    tok = tokens[j]
+    if j + 1 >= limit or tokens[j + 1].start != tok.end:
+        return False
+    return (tok.text.isdigit() and tokens[j + 1].text == "-") or (tok.text == "-" and j > 0 and tokens[j - 1].text.isdigit())
 
 
 def _name_adjective(tokens: list[Token], j: int, limit: int) -> bool:

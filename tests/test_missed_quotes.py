@@ -206,3 +206,122 @@ def test_zu_infinitive_without_the_optional_comma(nlp) -> None:
     q = only(nlp, "Der Präsident hatte am Donnerstag angekündigt bei der Wahl im September erneut anzutreten.")
     assert q.rule == "cue-clause:leading-cue" and q.text == "bei der Wahl im September erneut anzutreten"
     assert q.speaker.mention == "Der Präsident"
+
+
+# ---------------------------------------------------------------- indicative content after a say-verb
+
+
+def test_indicative_main_clause_after_a_say_verb(nlp) -> None:
+    q = only(nlp, "Bei dem Treffen sagte die Ministerin, die Bundesländer hielten sich an die Vereinbarung.")
+    assert q.text == "die Bundesländer hielten sich an die Vereinbarung" and q.speaker.mention == "die Ministerin"
+
+
+def test_relative_clause_after_a_say_verb_is_no_content(nlp) -> None:
+    assert nlp.process("Er sagte den Bürgern, die Kollegen erwartet hatten, nichts.").quotes == []
+
+
+def test_outlet_names_are_no_fragments(nlp) -> None:
+    found = nlp.process("In der „Welt am Sonntag“ schreibt der Richter, dass das Verfahren möglich sei.").quotes
+    assert [q.text for q in found] == ["dass das Verfahren möglich sei"]
+    assert not [q for q in nlp.process("Zudem hob der Präsident dem „Figaro“ zufolge die Bedeutung der "
+                                       "Beziehungen hervor.").quotes if q.text == "Figaro"]
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("Sie räumte zwar ein, es könnten Stellen verloren gehen, sprach aber von einem offenen Prozess.",
+     "sprach aber von einem offenen Prozess"),
+    ("Der Minister kam am Montag nach Berlin und forderte mehr Geld für die Schulen.",
+     "forderte mehr Geld für die Schulen"),
+])
+def test_coordinated_reported_speech_act(nlp, text: str, act: str) -> None:
+    reported = [q for q in nlp.process(text).quotes if q.rule == "cue-clause:reported-speech"]
+    assert [q.text for q in reported] == [act]
+    assert reported[0].speaker.mention in ("Sie", "Der Minister")
+
+
+# ---------------------------------------------------------------- "mit den Worten"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mit den Worten „Jetzt beginnt eine neue Zeit für die Stadt“ eröffnete die Bürgermeisterin das Fest.",
+     "Jetzt beginnt eine neue Zeit für die Stadt"),
+    ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete sich der Trainer zurück.",
+     "Guten Tag, ich bin wieder da"),
+])
+def test_quotation_with_the_words(nlp, text: str, content: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "with-words" and q.text == content and q.kind == "direct"
+    assert q.speaker.mention in ("die Bürgermeisterin", "der Trainer")
+
+
+# ---------------------------------------------------------------- speakers with an age ("der 64-Jährige")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("„Wir sind gut vorbereitet“, sagte der 64-Jährige am Montag.", "der 64-Jährige"),
+    ("„Wir sind gut vorbereitet“, sagte die 33-jährige Trainerin.", "die 33-jährige Trainerin"),
+])
+def test_age_descriptor_after_an_inverted_cue(nlp, text: str, speaker: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:inverted-cue" and q.speaker.mention == speaker
+
+
+def test_age_descriptor_after_an_anaphoric_cue(nlp) -> None:
+    q = only(nlp, "Dem Torwart steht eine Operation bevor. Dies bestätigte der 33-jährige Spieler gegenüber der Presse.")
+    assert q.rule == "cue-clause:anaphoric-das" and q.text == "Dem Torwart steht eine Operation bevor."
+    assert q.speaker.mention == "der 33-jährige Spieler"
+
+
+# ---------------------------------------------------------------- a failed inverted reading falls back to a leading cue
+
+
+def test_long_subject_with_apposition_before_a_comma_and_auxiliary(nlp) -> None:
+    q = only(nlp, "Der Vertreter der Arbeitgeber im Aufsichtsrat der Bundesagentur (BA), Peter Klever, hat in einem "
+                  "Interview gefordert, dass die Regeln gelockert werden sollten.")
+    assert q.rule == "cue-clause:leading-cue" and q.text == "dass die Regeln gelockert werden sollten"
+    assert "Peter Klever" in q.speaker.mention
+
+
+def test_speech_verb_after_a_first_predicate_shares_its_subject(nlp) -> None:
+    q = only(nlp, "Der Senator wollte sich nach dem Treffen noch nicht festlegen, sagte aber, die Partei müsse "
+                  "sich erneuern.")
+    assert q.text == "die Partei müsse sich erneuern" and q.speaker.mention == "Der Senator"
+
+
+def test_nach_eigenem_bekunden_is_an_according_cue(nlp) -> None:
+    q = only(nlp, "Der Bruder des Trainers war nach eigenem Bekunden seit langem in die Pläne eingeweiht.")
+    assert q.rule == "cue-clause:according-to-X" and q.cue.lemma == "nach"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Der Nationaltrainer ist hingegen zuversichtlich, die Schweden mit dem Kader schlagen zu können.",
+     "die Schweden mit dem Kader schlagen zu können"),
+    ("Die Ministerin zeigte sich optimistisch, dass die Reform gelingen werde.", "dass die Reform gelingen werde"),
+])
+def test_adjective_of_conviction_as_cue(nlp, text: str, content: str) -> None:
+    q = only(nlp, text)
+    assert q.rule == "cue-clause:leading-cue" and q.text == content
+
+
+def test_attributive_adjective_of_conviction_is_no_cue(nlp) -> None:
+    assert nlp.process("Der optimistische Trainer sagte nichts.").quotes == []
+
+
+def test_zu_infinitive_after_a_weak_verb_of_intent(nlp) -> None:
+    q = only(nlp, "Angesichts des Urteils erwägt der Anwalt, mit seinem Mandanten in Berufung zu gehen.")
+    assert q.text == "mit seinem Mandanten in Berufung zu gehen" and q.speaker.mention == "der Anwalt"
+    assert q.cue.lemma == "erwägen"
+
+
+def test_zu_infinitive_after_other_weak_verbs_is_no_content(nlp) -> None:
+    assert nlp.process("Der Trainer versuchte, die Mannschaft zu beruhigen.").quotes == []
+
+
+def test_embedded_speech_noun_is_not_continued(nlp) -> None:
+    """The owner of "den Vorschlag des Ministers, …" is not the speaker of the Konjunktiv sentence after it."""
+    found = nlp.process("Die Kanzlerin lehnte den Vorschlag des Umweltministers Paul Berger ab, die Aufsicht dem "
+                        "Bund zu übertragen. Das bisherige System habe sich bewährt.").quotes
+    owner = [q for q in found if q.rule == "cue-clause:speech-noun-of"]
+    assert [q.text for q in owner] == ["die Aufsicht dem Bund zu übertragen"]
+    chained = [q for q in found if q.text == "Das bisherige System habe sich bewährt."]
+    assert [q.speaker.mention for q in chained] == ["Die Kanzlerin"]
