@@ -232,6 +232,19 @@ def test_a_head_of_state_descriptor_finds_the_person_of_that_nationality(nlp) ->
     assert speakers(nlp, text)[-1].name == "Carlos Mendes"
 
 
+def test_a_person_in_a_prepositional_phrase_is_not_the_clause_subject(nlp) -> None:
+    text = ("Bundespräsident Karl Wendt (CDU) hat in einem Gespräch mit seinem israelischen Amtskollegen Schimon "
+            "Ben-Ari (Awoda) bekräftigt, die Bundesrepublik bekenne sich zu ihrer besonderen Verantwortung.")
+    speaker = speakers(nlp, text)[0]
+    assert speaker.name == "Karl Wendt" and speaker.resolution == "clause-subject"
+
+
+def test_a_first_surname_finds_the_person_of_a_double_surname(nlp) -> None:
+    text = ("Der Friedensnobelpreisträger Adolfo Pérez Esquivel war zu Gast. Pérez sagte, die Kirche habe "
+            "geschwiegen.")
+    assert speakers(nlp, text)[-1].name == "Adolfo Pérez Esquivel"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]
@@ -280,14 +293,15 @@ def test_evaluate_canonical_agrees_with_the_shared_scorer(tmp_path) -> None:
 @needs_layer
 @pytest.mark.parametrize("layer", ["dev", "train"])
 def test_canonical_speakers_on_real_news(layer, capsys) -> None:
-    """Where the entity layer stands on the SpkAtt canonical layers (issue 12 asks for more: see the README)."""
+    """Where the entity layer stands on the SpkAtt canonical layers (dev meets issue 12's person target: F1 >= 0.80
+    with P >= 0.85; train, anonymous and group/document types do not yet: see the README)."""
     from nato_quotes.evaluate.canonical import evaluate_canonical
 
     path = CANON_DEV if layer == "dev" else CANON_TRAIN
     report = evaluate_canonical("rules", path, SPKATT / "news" / layer)
     with capsys.disabled():
         print(f"\ncanonical {layer}: {report.to_dict()}")
-    floor = {"dev": (0.79, 0.73), "train": (0.70, 0.63)}[layer]
+    floor = {"dev": (0.85, 0.80), "train": (0.76, 0.72)}[layer]
     assert report.precision >= floor[0] and report.f1 >= floor[1]
     assert report.anonymous_right / report.anonymous_gold >= 0.6
     for kind, share in (("organisation", 0.75), ("document", 0.62), ("group", 0.5)):

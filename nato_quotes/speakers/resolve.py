@@ -46,6 +46,9 @@ _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
+_OBLIQUE_BEFORE = regex.compile(
+    r"\b(?:mit|von|vom|bei|beim|gegen|für|an|am|zu|zum|zur|nach|über|vor|unter|dem|einem|seinem|seinen|ihrem|ihren)"
+    r"(?:\s+[\p{L}\-]+){0,4}\s+$")
 _WORD_PAIR = regex.compile(r"(?<![\p{L}\p{N}\-.])((?:\p{Lu}\.){1,3}|\p{Lu}[\p{Ll}\p{M}'’\-]+)[ \u00a0]+"
                            r"(?=(\p{Lu}[\p{L}\p{M}'’\-]+)(?![\p{L}\p{N}\-]))")
 _DEFINITE_ARTICLES = frozenset(["der", "die"])
@@ -554,6 +557,11 @@ class DocumentSpeakers:
         why = f"no cue: the previous speaker, the most salient person before the quote ({entity.name!r})"
         return self._mention_speaker(entity, entity.last_before(pos), "topic", why), entity
 
+    def _oblique_mention(self, lo: int, start: int) -> bool:
+        """A mention inside a prepositional or dative/genitive phrase ("mit seinem Amtskollegen Schimon Peres",
+        "nach einem Treffen mit Romney"): not the one who speaks."""
+        return bool(_OBLIQUE_BEFORE.search(self.text, max(lo, start - 60), start))
+
     def _named_before_in_sentence(self, pos: int) -> tuple[Entity, MentionRef] | None:
         """The one person mentioned in the sentence of ``pos`` before it (None for none or several)."""
         index = self.analysis.sentence_at(pos)
@@ -573,7 +581,7 @@ class DocumentSpeakers:
         best = None
         for m, entity in self.table.mentions_between(lo, hi):
             inside = any(s <= m.start < e for s, e in cand.parts)
-            if entity.type == "person" and m.end <= hi and not inside:
+            if entity.type == "person" and m.end <= hi and not inside and not self._oblique_mention(lo, m.start):
                 best = (entity, m)
         if best is None:
             return None, None
