@@ -39,7 +39,8 @@ from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_type
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
 DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
-_SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
+_SUBJECT_PREFIX = regex.compile(r"^[\s„“\"»«(–-]*(?:(?:Der|Die)\s+(?:[\p{L}\-]+\s+){0,6}[\p{L}\-]+,\s+)?"  # an apposition
+                                r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|\p{Lu}[\p{L}\-]*|[\p{Ll}]+(?:e|en|er))\s+){0,4}$")
 _AFTER_ARTICLE = regex.compile(r"\b(?:[Dd](?:e[rnms]|ie|as)|[Ee]ine?[rnms]?|[Ii][mn]|[Zz]u[mr]|[Vv]om|[Bb]eim|[Aa]us|"
                                r"[Nn]ach)\s+(\p{Lu}[\p{L}\p{M}'’-]*)")
 _PERSON_TYPES = ("person",)
