@@ -17,7 +17,7 @@ from .lexicon import data_cache, load_table, load_word_list, word_cache
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man"}
 _NOMINAL = {"NOUN", "PROPN"}
-_GENITIVE_DET = {"des", "der", "eines", "einer"}
+_GENITIVE_DET = {"des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer"}  # "Angaben seines Anwalts"
 MAX_NP = 14
 
 

@@ -245,6 +245,12 @@ def test_a_first_surname_finds_the_person_of_a_double_surname(nlp) -> None:
     assert speakers(nlp, text)[-1].name == "Adolfo Pérez Esquivel"
 
 
+def test_a_bare_person_noun_agrees_with_its_verb(nlp) -> None:
+    one = speakers(nlp, "Die Lage sei ruhig, sagte Polizeisprecher am Abend.")[0]
+    many = speakers(nlp, "Die Lage sei ruhig, sagten Augenzeugen.")[0]
+    assert (one.type, one.mention) == ("anonymous", "Polizeisprecher") and many.type == "group"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

@@ -19,6 +19,7 @@ Passes, in order, each recorded in ``Speaker.resolution``:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -28,7 +29,7 @@ import simplemma
 from ..analysis import Analysis
 from ..attribution import Candidate
 from ..kb import KnowledgeBase, Person, trie_regex
-from ..lexicon import data_cache
+from ..lexicon import data_cache, lemma
 from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward, prefield_subject
@@ -78,7 +79,7 @@ class DocumentSpeakers:
             if cand.speaker_span is not None:
                 key = (*cand.speaker_span, self._plural_verb(cand))
                 if key not in read:  # quotes of one cue share their speaker phrase
-                    read[key] = parse_phrase(self.text, key[0], key[1], kb, plural_verb=key[2])
+                    read[key] = self._agreeing(parse_phrase(self.text, key[0], key[1], kb, plural_verb=key[2]), cand)
                 self.phrases[id(cand)] = read[key]
         self._build_entities(candidates)
 
@@ -618,6 +619,16 @@ class DocumentSpeakers:
             return False
         here, there = self.analysis.sentence_at(pos), self.analysis.sentence_at(mention.start)
         return here is not None and there is not None and 0 <= here - there <= 1
+
+    def _agreeing(self, phrase: Phrase, cand: Candidate) -> Phrase:
+        """A bare person noun read as plural ("Polizeisprecher") whose cue verb is singular ("sagte
+        Polizeisprecher"): one unnamed individual."""
+        if phrase.kind != "group" or " " in phrase.text or not phrase.words or not cand.cue_spans:
+            return phrase
+        verb = self.text[cand.cue_spans[0][0]:cand.cue_spans[0][1]]
+        if not verb[:1].islower() or not verb.endswith(("t", "te")) or lemma(phrase.text) != phrase.text:
+            return phrase  # a plural form ("Augenzeugen", "Jugendliche") or no finite singular verb
+        return dataclasses.replace(phrase, kind="anonymous", plural=False)
 
     def _plural_verb(self, cand: Candidate) -> bool:
         """The cue verb is plural ("sagten", "erklärten", "teilten … mit")."""
