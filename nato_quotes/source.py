@@ -147,7 +147,15 @@ def _genitive_or_pp(tokens: list[Token], end: int, limit: int) -> int | None:
     nxt = tokens[end].text.lower() if end < limit else ""
     if nxt in _GENITIVE_DET or nxt in _ATTRIBUTE_PREPOSITIONS:
         return _np_core(tokens, end + (nxt in _ATTRIBUTE_PREPOSITIONS), limit)
+    if _bare_genitive_plural(tokens, end, limit):
+        return _np_core(tokens, end, limit)  # "Einschätzung politischer Beobachter", "Ansicht einiger Juristen"
     return None
+
+
+def _bare_genitive_plural(tokens: list[Token], j: int, limit: int) -> bool:
+    """A genitive plural without article: a lower-case adjective or quantifier in -er before a noun."""
+    return (j + 1 < limit and tokens[j].text[:1].islower() and tokens[j].text.endswith("er") and len(tokens[j].text) > 4
+            and tokens[j].upos in ("ADJ", "DET", "PRON") and is_nominal(tokens[j + 1]))
 
 
 def _is_name_apposition(tokens: list[Token], i: int, limit: int) -> bool:

@@ -251,6 +251,11 @@ def test_a_bare_person_noun_agrees_with_its_verb(nlp) -> None:
     assert (one.type, one.mention) == ("anonymous", "Polizeisprecher") and many.type == "group"
 
 
+def test_a_genitive_plural_without_article_is_the_owner_of_a_statement(nlp) -> None:
+    found = speakers(nlp, "Nach Einschätzung politischer Beobachter war der Zusammenstoß mit der Polizei geplant.")
+    assert found[0].mention == "Einschätzung politischer Beobachter" and found[0].type == "group"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]
