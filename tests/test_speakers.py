@@ -256,6 +256,13 @@ def test_a_genitive_plural_without_article_is_the_owner_of_a_statement(nlp) -> N
     assert found[0].mention == "Einschätzung politischer Beobachter" and found[0].type == "group"
 
 
+def test_an_own_statement_belongs_to_the_person_of_its_clause(nlp) -> None:
+    text = ("Der Papst trat am Montag zurück. Sein älterer Bruder, Georg Ratzinger, war nach eigenem Bekunden "
+            "seit langem in die Absicht eingeweiht.")
+    speaker = speakers(nlp, text)[-1]
+    assert speaker.name == "Georg Ratzinger" and speaker.mention == "eigenem Bekunden"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

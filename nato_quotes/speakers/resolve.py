@@ -211,6 +211,8 @@ class DocumentSpeakers:
             "relative": self._by_relative, "refer": self._by_reference, "descriptor": self._by_descriptor,
         }
         sieve = passes.get(phrase.kind)
+        if phrase.text.casefold().startswith("eigen"):  # "nach eigenem Bekunden", "eigenen Angaben": the own word
+            sieve = self._by_reference
         surname = self._bare_surname(phrase, pos) or self._name_after(phrase)
         found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase)) or self._unknown_name(phrase)
         if found is None:
@@ -429,11 +431,27 @@ class DocumentSpeakers:
         if phrase.gender in ("m", "f"):  # "dieser", "letztere": the nearest fitting person, subject or not
             entity = self._most_recent(pos, _INDIVIDUAL_TYPES, phrase.gender)
             return (entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, mentioned last before it") if entity else None
+        if "eigen" in phrase.text.casefold():  # "X war nach eigenem Bekunden …": the clause's own subject
+            own = self._sentence_person(phrase.start)
+            if own is not None:
+                return own, "demnach", f"{phrase.text!r}: the statement of {own.name!r}, the person of its clause"
         sources = ("person", "organisation", "group") + (("document",) if phrase.head in ("demnach", "dies") else ())
         entity = self._last_speaker(pos) or self._salient(pos, sources, None)  # "eigenen Angaben": no document's
         if entity is None:
             return None
         return entity, "demnach", f"{phrase.text!r} refers to the previous source ({entity.name})"
+
+    def _sentence_person(self, pos: int) -> Entity | None:
+        """The person standing as subject in the sentence of ``pos``, else the one person named in it."""
+        index = self.analysis.sentence_at(pos)
+        if index is None:
+            return None
+        sent = self.analysis.sentences[index]
+        persons = [(m, e) for m, e in self.table.mentions_between(sent.start, sent.end) if e.type == "person"]
+        subjects = [e for m, e in persons if m.subject]
+        if subjects:
+            return subjects[0]
+        return persons[0][1] if len({id(e) for _, e in persons}) == 1 else None
 
     def _most_recent(self, pos: int, types: tuple[str, ...], gender: str) -> Entity | None:
         """The entity of ``types`` mentioned last before ``pos`` (this and the two sentences before), gender
