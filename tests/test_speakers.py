@@ -54,6 +54,8 @@ def phrase(text: str):
     ("Der damalige Verteidigungsminister der Rebellen, Abd al-Fattah Junis", "Abd al-Fattah Junis"),
     ("Bundesministerin Ursula von der Leyen (CDU)", "Ursula von der Leyen"),
     ("SWR-Intendant Peter Boudgoust", "Peter Boudgoust"),
+    ("der Chefarchitekt des Softwareunternehmens Kevin Lynch Anfang April", "Kevin Lynch"),
+    ("dessen brasilianischen Amtskollegen Luiz Inácio Lula da Silva", "Luiz Inácio Lula da Silva"),
 ])
 def test_the_name_is_taken_out_of_titles_roles_and_appositions(mention, name) -> None:
     read = phrase(mention)

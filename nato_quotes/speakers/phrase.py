@@ -634,11 +634,23 @@ def _trailing_given_name(words: list[_Word]) -> list[_Word] | None:
     k = len(words)
     while k and (words[k - 1].cap or words[k - 1].low in PARTICLES) and len(words) - k < 4:
         k -= 1
-    run = words[k:]
+    run = _before_time(words[k:])
     for j, w in enumerate(run[:-1]):
         if _is_given_name(w) and j + 1 < len(run) and run[-1].cap:
             return run[j:]
     return None
+
+
+_TIME_MARKERS = frozenset(["anfang", "ende", "mitte"])
+
+
+def _before_time(run: list[_Word]) -> list[_Word]:
+    """The words before a time phrase ("Kevin Lynch Anfang April" -> "Kevin Lynch")."""
+    times = _time_nouns()
+    for k, w in enumerate(run[:-1]):
+        if w.low in _TIME_MARKERS and run[k + 1].low in times:
+            return run[:k]
+    return run
 
 
 def _from_given_name(run: list[_Word]) -> list[_Word]:
