@@ -11,13 +11,14 @@ Nicolas Sarkozy (UMP)" -> nationality FR, role word "staatspräsident", party "U
 from __future__ import annotations
 
 import bisect
+import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
 from ..kb import KnowledgeBase, Person
-from ..lexicon import data_cache, load_json
+from ..lexicon import data_cache, load_json, word_cache
 from ..source import first_names, person_noun_type
 from .names import compatible
 from .phrase import Phrase, parse_phrase
@@ -88,6 +89,41 @@ def _read(text: str, start: int, end: int, kb: KnowledgeBase, read: dict[str, Ph
     return read[words]
 
 
+class PhraseReader:
+    """Speaker phrases of one document, each wording read once: a wording met again at another place is the
+    phrase read before, moved there (:func:`parse_phrase` reads only the phrase's own words and the words of
+    the document, so the result is the same)."""
+
+    def __init__(self, text: str, kb: KnowledgeBase) -> None:
+        self.text = text
+        self.kb = kb
+        self.read: dict[tuple[str, bool], tuple[int, Phrase]] = {}  # (words, plural verb) -> (start, phrase)
+
+    def phrase(self, start: int, end: int, plural_verb: bool = False) -> Phrase:
+        """A new :class:`Phrase` for ``text[start:end]``, as ``parse_phrase`` gives it."""
+        key = (self.text[start:end], plural_verb)
+        known = self.read.get(key)
+        if known is None:
+            phrase = parse_phrase(self.text, start, end, self.kb, plural_verb=plural_verb)
+            self.read[key] = (start, moved(phrase, 0))
+            return phrase
+        return moved(known[1], start - known[0])
+
+
+def moved(phrase: Phrase, delta: int) -> Phrase:
+    """A copy of ``phrase`` (lists and owner copied too) with its offsets moved by ``delta``."""
+    out = copy.copy(phrase)
+    for f in fields(Phrase):
+        value = getattr(out, f.name)
+        if isinstance(value, list):
+            setattr(out, f.name, list(value))
+    out.start += delta
+    out.end += delta
+    if out.owner is not None:
+        out.owner = moved(out.owner, delta)
+    return out
+
+
 def _other_given_name(text: str, mention: NameMention) -> NameMention:
     """ "Daniil Medvedev" is not the knowledge base's "Dmitri Medwedew": a given name before a surname-only
     match that does not fit the person makes it someone else, named in full."""
@@ -105,6 +141,7 @@ def _other_given_name(text: str, mention: NameMention) -> NameMention:
 def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) -> Iterator[NameMention]:
     names = first_names()
     skip = _function_words()
+    found = _Occurrences(text)
     for run in _CAP_RUN.finditer(text):
         words = run.group().split()
         run_start = run.start()
@@ -113,7 +150,7 @@ def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) ->
             words = words[1:]
         if len(words) < 2:  # a person's name after a title or given name has two words at least
             continue
-        if not any(w.split("-")[0] in names or _is_title(w) for w in words):
+        if not any(map(_name_or_title, words)):
             continue  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
         start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
@@ -123,10 +160,33 @@ def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) ->
         name_words = phrase.name.split()
         if not (name_words[0].split("-")[0] in names or phrase.words or len(words) > len(name_words)):
             continue
-        at = text.find(phrase.name, run_start)
+        at = found.next(phrase.name, run_start)
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
+
+
+class _Occurrences:
+    """``text.find(word, pos)`` for positions that only grow: a name found far ahead, or nowhere, is not
+    searched for again over the rest of a long document (which made the mention finding quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, tuple[int, int]] = {}  # word -> (searched from, found at or -1)
+
+    def next(self, word: str, pos: int) -> int:
+        known = self.known.get(word)
+        if known is not None and known[0] <= pos and (known[1] < 0 or known[1] >= pos):
+            return known[1]  # nothing between the earlier search's start and its result
+        at = self.text.find(word, pos)
+        self.known[word] = (pos, at)
+        return at
+
+
+@word_cache(limit=200_000)
+def _name_or_title(word: str) -> bool:
+    """A given name ("Hans", "Hans-Peter") or a title or person noun ("Dr.", "Außenminister")."""
+    return word.split("-")[0] in first_names() or _is_title(word)
 
 
 def _is_title(word: str) -> bool:
@@ -137,8 +197,25 @@ def _phrase_start(text: str, start: int) -> int:
     """Include the article and adjectives before a name ("der französische Präsident …") and a role
     apposition before it ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff")."""
     window = text[max(0, start - 80):start]
-    m = _APPOSITION_BEFORE.search(window) or _BEFORE.search(window)
+    if not window[-1:].isspace():  # both patterns end in white space
+        return start
+    last = window.rstrip()[-1:]
+    m = (_APPOSITION_BEFORE.search(window) if last == "," else None) or (
+        _BEFORE.search(window, _last_chunks(window, 3)) if last in _BEFORE_LAST else None)
     return start - (len(window) - m.start()) if m else start
+
+
+_BEFORE_LAST = frozenset("rnmse")  # the last letters of _BEFORE's words (der, die, eines, großen, …)
+_ODD_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")  # white space to str.split, not to the regex \s
+
+
+def _last_chunks(window: str, n: int) -> int:
+    """Where the last ``n`` white-space separated chunks of ``window`` begin: a match of ``_BEFORE`` (at
+    most three words, each followed by white space, up to the end) cannot start before them."""
+    parts = window.rsplit(None, n)
+    if len(parts) <= n or any(c in window for c in _ODD_SPACE):
+        return 0
+    return window.index(parts[1], len(parts[0]))
 
 
 def _phrase_end(text: str, end: int) -> int:

@@ -32,7 +32,14 @@ from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward
 from .entities import Entity, EntityTable, MentionRef
-from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
+from .mentions import (
+    NameMention,
+    PhraseReader,
+    find_name_mentions,
+    find_role_mentions,
+    find_unnamed_persons,
+    time_nouns,
+)
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, parse_phrase, speaker_types
 
@@ -66,11 +73,12 @@ class DocumentSpeakers:
         self._article_words: frozenset[str] | None = None
         candidates = list(candidates)
         read: dict[tuple[int, int, bool], Phrase] = {}
+        reader = PhraseReader(self.text, kb)  # a wording said again elsewhere is read once
         for cand in candidates:
             if cand.speaker_span is not None:
                 key = (*cand.speaker_span, self._plural_verb(cand))
                 if key not in read:  # quotes of one cue share their speaker phrase
-                    read[key] = parse_phrase(self.text, key[0], key[1], kb, plural_verb=key[2])
+                    read[key] = reader.phrase(*key)
                 self.phrases[id(cand)] = read[key]
         self._build_entities(candidates)
 
