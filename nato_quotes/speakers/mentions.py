@@ -170,17 +170,33 @@ class _Occurrences:
     """``text.find(word, pos)`` for positions that only grow: a name found far ahead, or nowhere, is not
     searched for again over the rest of a long document (which made the mention finding quadratic)."""
 
+    FAR = 10_000  # a name found farther ahead than this gets all its occurrences listed once
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.known: dict[str, tuple[int, int]] = {}  # word -> (searched from, found at or -1)
+        self.listed: dict[str, list[int]] = {}  # word -> every position of it in the text
 
     def next(self, word: str, pos: int) -> int:
+        listed = self.listed.get(word)
+        if listed is not None:
+            i = bisect.bisect_left(listed, pos)
+            return listed[i] if i < len(listed) else -1
         known = self.known.get(word)
         if known is not None and known[0] <= pos and (known[1] < 0 or known[1] >= pos):
             return known[1]  # nothing between the earlier search's start and its result
         at = self.text.find(word, pos)
         self.known[word] = (pos, at)
+        if at - pos > self.FAR:
+            self.listed[word] = self._every(word)
         return at
+
+    def _every(self, word: str) -> list[int]:
+        out, at = [], self.text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = self.text.find(word, at + 1)
+        return out
 
 
 @word_cache(limit=200_000)
