@@ -241,7 +241,7 @@ class DocumentSpeakers:
     def _words_after_articles(self) -> frozenset[str]:
         """Capitalised words the document uses after an article or a place preposition (found once)."""
         if self._article_words is None:
-            self._article_words = frozenset(m.group(1) for m in _AFTER_ARTICLE.finditer(self.text))
+            self._article_words = frozenset(_AFTER_ARTICLE.findall(self.text))  # group 1 of each match
         return self._article_words
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
