@@ -112,16 +112,19 @@ class PhraseReader:
 
 def moved(phrase: Phrase, delta: int) -> Phrase:
     """A copy of ``phrase`` (lists and owner copied too) with its offsets moved by ``delta``."""
-    out = copy.copy(phrase)
-    for f in fields(Phrase):
-        value = getattr(out, f.name)
-        if isinstance(value, list):
-            setattr(out, f.name, list(value))
+    values = [getattr(phrase, name) for name in _PHRASE_FIELDS]
+    out = Phrase(*[list(v) if isinstance(v, list) else v for v in values])
+    for name in _PHRASE_STATE:
+        setattr(out, name, copy.copy(getattr(phrase, name)))
     out.start += delta
     out.end += delta
     if out.owner is not None:
         out.owner = moved(out.owner, delta)
     return out
+
+
+_PHRASE_FIELDS = tuple(f.name for f in fields(Phrase) if f.init)
+_PHRASE_STATE = tuple(f.name for f in fields(Phrase) if not f.init)
 
 
 def _other_given_name(text: str, mention: NameMention) -> NameMention:
@@ -142,16 +145,15 @@ def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) ->
     names = first_names()
     skip = _function_words()
     found = _Occurrences(text)
+    runs: dict[str, tuple[int, list[str]] | None] = {}  # run text -> (offset of its first word, words) or None
     for run in _CAP_RUN.finditer(text):
-        words = run.group().split()
-        run_start = run.start()
-        while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
-            run_start = text.index(words[1], run_start + len(words[0])) if len(words) > 1 else run.end()
-            words = words[1:]
-        if len(words) < 2:  # a person's name after a title or given name has two words at least
+        run_text = run.group()
+        if run_text not in runs:
+            runs[run_text] = _run_words(run_text, skip)
+        known = runs[run_text]
+        if known is None:
             continue
-        if not any(map(_name_or_title, words)):
-            continue  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
+        run_start, words = run.start() + known[0], known[1]
         start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
         phrase = _read(text, start, end, kb, read)
@@ -164,6 +166,21 @@ def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) ->
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
+
+
+def _run_words(run: str, skip: frozenset[str]) -> tuple[int, list[str]] | None:
+    """The words of a capitalised run that can name a person, and where the first of them starts in the run;
+    None when they cannot."""
+    words = run.split()
+    at = 0
+    while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
+        at = run.index(words[1], at + len(words[0])) if len(words) > 1 else len(run)
+        words = words[1:]
+    if len(words) < 2:  # a person's name after a title or given name has two words at least
+        return None
+    if not any(map(_name_or_title, words)):
+        return None  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
+    return at, words
 
 
 class _Occurrences:
