@@ -12,7 +12,7 @@ from functools import partial
 from . import segment
 from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
-from .lexicon import data_cache, lemma, load_json, word_cache
+from .lexicon import TextMemo, data_cache, lemma, load_json, word_cache
 
 
 class RuleAnalyzer:
@@ -59,21 +59,26 @@ def paragraph_sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
     return tuple(segment.sentences(paragraph, 0, len(paragraph)))
 
 
+_SENTENCE_WORDS = TextMemo(limit=5_000)  # sentence text -> its words (text, offsets in the sentence, analysis)
+
+
 def analyse_words(text: str, start: int, end: int) -> list[Token]:
     """The analysed words of the sentence ``text[start:end]`` (look-ups memoised per word form, the words
     of a sentence per sentence text: a sentence met again gets new tokens at its own offsets)."""
-    return [Token(word, start + s, start + e, word_lemma, upos, dict(feats) if feats else {})
-            for word, s, e, word_lemma, upos, feats in _sentence_words(text[start:end])]
+    sentence = text[start:end]
+    known = _SENTENCE_WORDS.get(sentence)
+    if known is not None:
+        return [Token(word, start + s, start + e, word_lemma, upos, dict(feats) if feats else {})
+                for word, s, e, word_lemma, upos, feats in known]
+    tokens = _analyse(text, start, end)
+    _SENTENCE_WORDS[sentence] = tuple((t.text, t.start - start, t.end - start, t.lemma, t.upos,
+                                       tuple(t.feats.items())) for t in tokens)
+    return tokens
 
 
-@word_cache(limit=5_000)
-def _sentence_words(sentence: str) -> tuple[tuple[str, int, int, str, str, Feats], ...]:
-    return tuple((t.text, t.start, t.end, t.lemma, t.upos, tuple(t.feats.items())) for t in _analyse(sentence))
-
-
-def _analyse(text: str) -> list[Token]:
+def _analyse(text: str, start: int, end: int) -> list[Token]:
     tokens = []
-    for s, e in segment.words(text, 0, len(text)):
+    for s, e in segment.words(text, start, end):
         word = text[s:e]
         word_lemma, upos, feats = word_info(word)
         tokens.append(Token(word, s, e, word_lemma, upos, dict(feats) if feats else {}))
