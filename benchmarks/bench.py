@@ -333,12 +333,15 @@ def stage_clocks(pipeline: Any, text: str) -> list[tuple[str, Clock]]:
 
 
 def batch_speedup(texts: list[str]) -> tuple[Clock, Clock]:
-    """``run_batch`` over the texts with 1 and with 2 worker processes (workers start cold: counted)."""
+    """``run_batch`` over the texts with 1 and with 2 worker processes, both cold: data files and per-word
+    memos are forgotten first (forked workers would otherwise inherit the memos the serial run warmed)."""
     from nato_quotes.batch import run_batch
+    from nato_quotes.lexicon import clear_caches
 
     records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
 
     def run(workers: int) -> int:
+        clear_caches()
         return sum(len(r.quotes) for r in run_batch(records, analyzer="rules", workers=workers, progress=False)[0])
 
     return Clock.of(lambda: run(1))[0], Clock.of(lambda: run(2))[0]
@@ -386,7 +389,10 @@ def speed_report(args: argparse.Namespace, seeds: list[str]) -> None:
     for stage, clock in stage_clocks(pipeline, one):
         print(f"  {stage:<44} {clock.cpu:6.2f}  ({clock.cpu / bare_one.cpu:4.1f} x token pass)")
     print(f"  {'whole pipeline':<44} {warm.cpu:6.2f}  ({warm.cpu / bare_one.cpu:4.1f} x token pass)")
-    batch_texts = (seeds * (2 if args.quick else 40))
+    train = sorted((Path(args.spkatt) / "news" / "train").glob("*.json"))[:limit]
+    # distinct documents: repeated ones would hit the per-paragraph and per-sentence memos
+    batch_texts = ([json.loads(f.read_text(encoding="utf-8"))["originalText"] for f in train]
+                   or seeds * (2 if args.quick else 40))
     serial, parallel = batch_speedup(batch_texts)
     print(f"--workers 2:     {len(batch_texts)} documents, 1 process {serial.wall:.1f} s, 2 processes"
           f" {parallel.wall:.1f} s wall: speedup {serial.wall / parallel.wall:.2f}x ({os.cpu_count()} CPUs)")

@@ -7,6 +7,7 @@ features and (where a parser ran) head and dependency relation.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -119,19 +120,16 @@ class Analysis:
     analyzer: str
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
+    _starts: tuple[list[Sentence], int, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+
     def sentence_at(self, offset: int) -> int | None:
-        """Index of the sentence containing character ``offset``."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            sent = self.sentences[mid]
-            if offset < sent.start:
-                hi = mid - 1
-            elif offset >= sent.end:
-                lo = mid + 1
-            else:
-                return mid
-        return None
+        """Index of the sentence containing character ``offset`` (sentences in text order, not overlapping)."""
+        sentences = self.sentences
+        known = self._starts
+        if known is None or known[0] is not sentences or known[1] != len(sentences):
+            known = self._starts = (sentences, len(sentences), [sent.start for sent in sentences])
+        i = bisect_right(known[2], offset) - 1
+        return i if i >= 0 and offset < sentences[i].end else None
 
 
 class Analyzer(Protocol):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import simplemma
 
@@ -96,6 +96,25 @@ def word_cache(limit: int = 200_000) -> Callable[[F], F]:
         _WORD_CACHES.append((cached, limit))
         return cached  # type: ignore[return-value]
     return wrap
+
+
+class TextMemo(dict):
+    """A dict memo keyed by text that :func:`trim_caches` empties past ``limit`` entries and
+    :func:`clear_caches` forgets (for values computed elsewhere than in one function call)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        _WORD_CACHES.append((self, limit))
+
+    def cache_info(self) -> Any:
+        return _Size(len(self))
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+class _Size(NamedTuple):
+    currsize: int
 
 
 def trim_caches() -> None:

@@ -12,7 +12,7 @@ from functools import partial
 from . import segment
 from .analysis import Analysis, Sentence, Token
 from .konjunktiv import mood
-from .lexicon import data_cache, lemma, load_json, word_cache
+from .lexicon import TextMemo, data_cache, lemma, load_json, word_cache
 
 
 class RuleAnalyzer:
@@ -30,8 +30,8 @@ class RuleAnalyzer:
 
     def analyze(self, text: str) -> Analysis:
         paras = segment.paragraphs(text)
-        spans = [(p_index, start, end) for p_index, (p_start, p_end) in enumerate(paras)
-                 for start, end in segment.sentences(text, p_start, p_end)]
+        spans = [(p_index, p_start + start, p_start + end) for p_index, (p_start, p_end) in enumerate(paras)
+                 for start, end in paragraph_sentences(text[p_start:p_end])]
         if self.scan:
             from .triggers import trigger_scan
 
@@ -48,10 +48,35 @@ class RuleAnalyzer:
 
 
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+Feats = tuple[tuple[str, str], ...]
+
+
+@word_cache(limit=20_000)
+def paragraph_sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of a paragraph, relative to it (memoised per paragraph text: agency copies, repeated
+    boilerplate). The same as :func:`segment.sentences` in the document, which looks no further than the
+    paragraph and the white space around it."""
+    return tuple(segment.sentences(paragraph, 0, len(paragraph)))
+
+
+_SENTENCE_WORDS = TextMemo(limit=5_000)  # sentence text -> its words (text, offsets in the sentence, analysis)
 
 
 def analyse_words(text: str, start: int, end: int) -> list[Token]:
-    """The analysed words of the sentence ``text[start:end]`` (look-ups memoised per word form)."""
+    """The analysed words of the sentence ``text[start:end]`` (look-ups memoised per word form, the words
+    of a sentence per sentence text: a sentence met again gets new tokens at its own offsets)."""
+    sentence = text[start:end]
+    known = _SENTENCE_WORDS.get(sentence)
+    if known is not None:
+        return [Token(word, start + s, start + e, word_lemma, upos, dict(feats) if feats else {})
+                for word, s, e, word_lemma, upos, feats in known]
+    tokens = _analyse(text, start, end)
+    _SENTENCE_WORDS[sentence] = tuple((t.text, t.start - start, t.end - start, t.lemma, t.upos,
+                                       tuple(t.feats.items())) for t in tokens)
+    return tokens
+
+
+def _analyse(text: str, start: int, end: int) -> list[Token]:
     tokens = []
     for s, e in segment.words(text, start, end):
         word = text[s:e]
@@ -77,9 +102,6 @@ def word_classes() -> dict[str, frozenset[str]]:
     """Closed word classes from data/function_words.json, lower-cased."""
     data = load_json("function_words.json")
     return {key: frozenset(w.lower() for w in words) for key, words in data.items() if not key.startswith("_")}
-
-
-Feats = tuple[tuple[str, str], ...]
 
 
 @word_cache(limit=200_000)

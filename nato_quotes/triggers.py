@@ -57,6 +57,7 @@ _GENITIVE_COMMA = regex.compile(r"\s(?i:" + "|".join(sorted(GENITIVE_STARTS)) + 
 # "… soll … verursacht haben.": the last word is "haben"/"sein", then only punctuation, a final mark last
 _HEARSAY_END = regex.compile(r"(?i:haben|sein)[^\p{L}\p{N}]*[.!?…]\Z")
 MEMO_LIMIT = 200_000  # distinct chunks remembered before the memo starts afresh (bounded memory)
+SENTENCE_LIMIT = 20_000  # the same for sentence texts
 Needs = tuple[int, ...]  # requirement masks: a cue is possible when all bits of one mask are present
 
 
@@ -79,6 +80,7 @@ class TriggerScan:
         self._memo: dict[str, tuple[int, Needs]] = {}  # chunk -> (flags, needs), chunks with any flag
         self._positive: set[str] = set()  # the keys of _memo, as a set for fast intersections
         self._seen: set[str] = set()  # every chunk classified so far
+        self._sentences: dict[str, int] = {}  # sentence text -> flags
 
     def _requirement_words(self) -> dict[str, int]:
         """Words a cue needs beside its first word (particles, light-verb words, phrase words) -> bit."""
@@ -88,8 +90,16 @@ class TriggerScan:
         return {w: 1 << (_CATEGORY_BITS + i) for i, w in enumerate(sorted(words))}
 
     def sentence(self, text: str, start: int, end: int) -> int:
-        """The trigger flags of the sentence ``text[start:end]``."""
+        """The trigger flags of the sentence ``text[start:end]`` (memoised per sentence text)."""
         piece = text[start:end]
+        flags = self._sentences.get(piece)
+        if flags is None:
+            if len(self._sentences) > SENTENCE_LIMIT:
+                self._sentences = {}
+            flags = self._sentences[piece] = self._flags(piece)
+        return flags
+
+    def _flags(self, piece: str) -> int:
         chunks = set(piece.split())
         if not chunks <= self._seen:
             self._learn(chunks)

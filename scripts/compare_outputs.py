@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NATO_QUOTES_SHARED", ROOT.parent / "shared"))  # set it for a worktree elsewhere
 CLI = [sys.executable, "-m", "nato_quotes"]
 
 

@@ -11,13 +11,14 @@ Nicolas Sarkozy (UMP)" -> nationality FR, role word "staatspräsident", party "U
 from __future__ import annotations
 
 import bisect
+import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
 from ..kb import KnowledgeBase, Person
-from ..lexicon import data_cache, load_json
+from ..lexicon import data_cache, load_json, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import compatible, looks_common_noun
 from .phrase import Phrase, agent_noun, parse_phrase
@@ -90,6 +91,44 @@ def _read(text: str, start: int, end: int, kb: KnowledgeBase, read: dict[str, Ph
     return read[words]
 
 
+class PhraseReader:
+    """Speaker phrases of one document, each wording read once: a wording met again at another place is the
+    phrase read before, moved there (:func:`parse_phrase` reads only the phrase's own words and the words of
+    the document, so the result is the same)."""
+
+    def __init__(self, text: str, kb: KnowledgeBase) -> None:
+        self.text = text
+        self.kb = kb
+        self.read: dict[tuple[str, bool], tuple[int, Phrase]] = {}  # (words, plural verb) -> (start, phrase)
+
+    def phrase(self, start: int, end: int, plural_verb: bool = False) -> Phrase:
+        """A new :class:`Phrase` for ``text[start:end]``, as ``parse_phrase`` gives it."""
+        key = (self.text[start:end], plural_verb)
+        known = self.read.get(key)
+        if known is None:
+            phrase = parse_phrase(self.text, start, end, self.kb, plural_verb=plural_verb)
+            self.read[key] = (start, moved(phrase, 0))
+            return phrase
+        return moved(known[1], start - known[0])
+
+
+def moved(phrase: Phrase, delta: int) -> Phrase:
+    """A copy of ``phrase`` (lists and owner copied too) with its offsets moved by ``delta``."""
+    values = [getattr(phrase, name) for name in _PHRASE_FIELDS]
+    out = Phrase(*[list(v) if isinstance(v, list) else v for v in values])
+    for name in _PHRASE_STATE:
+        setattr(out, name, copy.copy(getattr(phrase, name)))
+    out.start += delta
+    out.end += delta
+    if out.owner is not None:
+        out.owner = moved(out.owner, delta)
+    return out
+
+
+_PHRASE_FIELDS = tuple(f.name for f in fields(Phrase) if f.init)
+_PHRASE_STATE = tuple(f.name for f in fields(Phrase) if not f.init)
+
+
 def _other_given_name(text: str, mention: NameMention) -> NameMention:
     """ "Daniil Medvedev" is not the knowledge base's "Dmitri Medwedew": a given name before a surname-only
     match that does not fit the person makes it someone else, named in full."""
@@ -107,16 +146,16 @@ def _other_given_name(text: str, mention: NameMention) -> NameMention:
 def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) -> Iterator[NameMention]:
     names = first_names()
     skip = _function_words()
+    found = _Occurrences(text)
+    runs: dict[str, tuple[int, list[str]] | None] = {}  # run text -> (offset of its first word, words) or None
     for run in _CAP_RUN.finditer(text):
-        words = run.group().split()
-        run_start = run.start()
-        while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
-            run_start = text.index(words[1], run_start + len(words[0])) if len(words) > 1 else run.end()
-            words = words[1:]
-        if len(words) < 2:  # a person's name after a title or given name has two words at least
+        run_text = run.group()
+        if run_text not in runs:
+            runs[run_text] = _run_words(run_text, skip)
+        known = runs[run_text]
+        if known is None:
             continue
-        if not any(w.split("-")[0] in names or _is_title(w) for w in words):
-            continue  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
+        run_start, words = run.start() + known[0], known[1]
         start = _phrase_start(text, run_start)
         end = _phrase_end(text, run.end())
         phrase = _read(text, start, end, kb, read)
@@ -125,10 +164,64 @@ def _capitalised_names(text: str, kb: KnowledgeBase, read: dict[str, Phrase]) ->
         name_words = phrase.name.split()
         if not (name_words[0].split("-")[0] in names or phrase.words or len(words) > len(name_words)):
             continue
-        at = text.find(phrase.name, run_start)
+        at = found.next(phrase.name, run_start)
         if at < 0:
             continue
         yield NameMention(at, at + len(phrase.name), phrase.name, phrase)
+
+
+def _run_words(run: str, skip: frozenset[str]) -> tuple[int, list[str]] | None:
+    """The words of a capitalised run that can name a person, and where the first of them starts in the run;
+    None when they cannot."""
+    words = run.split()
+    at = 0
+    while words and words[0].casefold() in skip:  # "Auch Winfried Hassemer": a capitalised function word
+        at = run.index(words[1], at + len(words[0])) if len(words) > 1 else len(run)
+        words = words[1:]
+    if len(words) < 2:  # a person's name after a title or given name has two words at least
+        return None
+    if not any(map(_name_or_title, words)):
+        return None  # neither a given name nor a title: ordinary nouns ("Deutschen Bank"), not read further
+    return at, words
+
+
+class _Occurrences:
+    """``text.find(word, pos)`` for positions that only grow: a name found far ahead, or nowhere, is not
+    searched for again over the rest of a long document (which made the mention finding quadratic)."""
+
+    FAR = 10_000  # a name found farther ahead than this gets all its occurrences listed once
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, tuple[int, int]] = {}  # word -> (searched from, found at or -1)
+        self.listed: dict[str, list[int]] = {}  # word -> every position of it in the text
+
+    def next(self, word: str, pos: int) -> int:
+        listed = self.listed.get(word)
+        if listed is not None:
+            i = bisect.bisect_left(listed, pos)
+            return listed[i] if i < len(listed) else -1
+        known = self.known.get(word)
+        if known is not None and known[0] <= pos and (known[1] < 0 or known[1] >= pos):
+            return known[1]  # nothing between the earlier search's start and its result
+        at = self.text.find(word, pos)
+        self.known[word] = (pos, at)
+        if at - pos > self.FAR:
+            self.listed[word] = self._every(word)
+        return at
+
+    def _every(self, word: str) -> list[int]:
+        out, at = [], self.text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = self.text.find(word, at + 1)
+        return out
+
+
+@word_cache(limit=200_000)
+def _name_or_title(word: str) -> bool:
+    """A given name ("Hans", "Hans-Peter") or a title or person noun ("Dr.", "Außenminister")."""
+    return word.split("-")[0] in first_names() or _is_title(word)
 
 
 def _is_title(word: str) -> bool:
@@ -139,8 +232,25 @@ def _phrase_start(text: str, start: int) -> int:
     """Include the article and adjectives before a name ("der französische Präsident …") and a role
     apposition before it ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff")."""
     window = text[max(0, start - 80):start]
-    m = _APPOSITION_BEFORE.search(window) or _BEFORE.search(window)
+    if not window[-1:].isspace():  # both patterns end in white space
+        return start
+    last = window.rstrip()[-1:]
+    m = (_APPOSITION_BEFORE.search(window) if last == "," else None) or (
+        _BEFORE.search(window, _last_chunks(window, 3)) if last in _BEFORE_LAST else None)
     return start - (len(window) - m.start()) if m else start
+
+
+_BEFORE_LAST = frozenset("rnmse")  # the last letters of _BEFORE's words (der, die, eines, großen, …)
+_ODD_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")  # white space to str.split, not to the regex \s
+
+
+def _last_chunks(window: str, n: int) -> int:
+    """Where the last ``n`` white-space separated chunks of ``window`` begin: a match of ``_BEFORE`` (at
+    most three words, each followed by white space, up to the end) cannot start before them."""
+    parts = window.rsplit(None, n)
+    if len(parts) <= n or any(c in window for c in _ODD_SPACE):
+        return 0
+    return window.index(parts[1], len(parts[0]))
 
 
 def _phrase_end(text: str, end: int) -> int:

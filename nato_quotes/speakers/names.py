@@ -40,6 +40,7 @@ def word_key(word: str) -> str:
     return low
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> tuple[str, ...]:
     """The keys of a name's words, particles left out ("Ursula von der Leyen" -> ("ursula", "leien"))."""
     words = [w for w in name.split() if w.casefold() not in PARTICLES] or name.split()

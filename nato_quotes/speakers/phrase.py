@@ -696,18 +696,54 @@ def _genitive_owner(w: _Word, text: str) -> bool:
     return bool(base) and base in _document_words(text)
 
 
-_LAST_WORDS: tuple[str | None, frozenset[str]] = (None, frozenset())  # the last document text and its words
+_LETTER = regex.compile(r"\p{L}")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}'’-]")
+_LAST_WORDS: tuple[str | None, dict[str, bool]] = (None, {})  # the last document text and its words looked up
 
 
-def _document_words(text: str) -> frozenset[str]:
-    """Every word of the document (found once per document text; one tuple, so threads never mix two)."""
+def _document_words(text: str) -> _DocumentWords:
+    """The words of the document, looked up once per word and document text (one tuple, so threads never
+    mix two documents)."""
     global _LAST_WORDS
     last = _LAST_WORDS
-    if last[0] is text:
-        return last[1]
-    words = frozenset(_WORD_RE.findall(text))
-    _LAST_WORDS = (text, words)
-    return words
+    if last[0] is not text:
+        last = _LAST_WORDS = (text, {})
+    return _DocumentWords(text, last[1])
+
+
+class _DocumentWords:
+    """``word in`` the set of ``_WORD_RE.findall(text)``, found without reading the whole document: such a
+    word is a run of word characters from its first letter to its end."""
+
+    def __init__(self, text: str, known: dict[str, bool]) -> None:
+        self.text, self.known = text, known
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.known:
+            self.known[word] = self._find(word)
+        return self.known[word]
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        if not _WORD_RE.fullmatch(word):
+            return False
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (end == len(text) or not _WORD_CHAR.match(text, end)) and self._run_starts(at):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+    def _run_starts(self, at: int) -> bool:
+        """No letter before ``at`` in its run of word characters (where ``findall`` starts a word)."""
+        text = self.text
+        at -= 1
+        while at >= 0 and _WORD_CHAR.match(text, at):
+            if _LETTER.match(text, at):
+                return False
+            at -= 1
+        return True
 
 
 def _weak_name(name: list[_Word]) -> bool:

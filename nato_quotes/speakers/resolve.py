@@ -34,7 +34,14 @@ from ..model import Entity as EntityModel
 from ..model import Span, Speaker
 from ..source import _person_nouns, np_backward, prefield_subject
 from .entities import Entity, EntityTable, MentionRef
-from .mentions import NameMention, find_name_mentions, find_role_mentions, find_unnamed_persons, time_nouns
+from .mentions import (
+    NameMention,
+    PhraseReader,
+    find_name_mentions,
+    find_role_mentions,
+    find_unnamed_persons,
+    time_nouns,
+)
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
 from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_types, untyped_kind
 
@@ -75,11 +82,12 @@ class DocumentSpeakers:
         self._pairs: dict[str, list[tuple[int, int, str]]] | None = None
         candidates = list(candidates)
         read: dict[tuple[int, int, bool], Phrase] = {}
+        reader = PhraseReader(self.text, kb)  # a wording said again elsewhere is read once
         for cand in candidates:
             if cand.speaker_span is not None:
                 key = (*cand.speaker_span, self._plural_verb(cand))
                 if key not in read:  # quotes of one cue share their speaker phrase
-                    read[key] = self._agreeing(parse_phrase(self.text, key[0], key[1], kb, plural_verb=key[2]), cand)
+                    read[key] = self._agreeing(reader.phrase(*key), cand)
                 self.phrases[id(cand)] = read[key]
         self._build_entities(candidates)
 
@@ -298,7 +306,7 @@ class DocumentSpeakers:
     def _words_after_articles(self) -> frozenset[str]:
         """Capitalised words the document uses after an article or a place preposition (found once)."""
         if self._article_words is None:
-            self._article_words = frozenset(m.group(1) for m in _AFTER_ARTICLE.finditer(self.text))
+            self._article_words = frozenset(_AFTER_ARTICLE.findall(self.text))  # group 1 of each match
         return self._article_words
 
     def _bare_surname(self, phrase: Phrase, pos: int) -> tuple[Entity, str, str] | None:
