@@ -11,7 +11,7 @@ Treffens") are cut off, so the phrase's span is the noun phrase itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1037,10 +1037,13 @@ _NP_GENDER = {"der": "m", "die": "f", "das": "n", "eine": "f"}  # the gender an 
 _COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
 
 
-def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
+def find_collective_mentions(text: str, kb: KnowledgeBase,
+                             read: Callable[[int, int], Phrase] | None = None) -> Iterator[Phrase]:
     """Noun phrases that name an organisation, an outlet or document, or a group ("Die Gewerkschaft", "hat das
     Blatt", "Die Demonstranten"): antecedents a later "sie" or "es" may stand for. Not a genitive or dative
-    attribute after a noun ("die Gewerkschaft der Polizei")."""
+    attribute after a noun ("die Gewerkschaft der Polizei"). ``read`` reads a phrase (default :func:`parse_phrase`;
+    a per-document reader reads a wording met again only once)."""
+    read = read or (lambda start, end: parse_phrase(text, start, end, kb))
     for m in _COLLECTIVE_NP.finditer(text):
         if m.group()[:1].islower() and _NOUN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
@@ -1048,7 +1051,7 @@ def find_collective_mentions(text: str, kb: KnowledgeBase) -> Iterator[Phrase]:
         if not (is_org_noun(head) or person_noun_type(head) or _document_noun(head.casefold()) or _media_name(head)
                 or _ACRONYM.match(head)):
             continue  # read only noun phrases whose last word is a known institution, person or media word
-        phrase = parse_phrase(text, m.start(), m.end(), kb)
+        phrase = read(m.start(), m.end())
         if phrase.kind in _COLLECTIVE_KINDS:
             phrase.gender = phrase.gender or _NP_GENDER.get(m.group().split()[0].casefold())  # "das Gericht": es
             yield phrase

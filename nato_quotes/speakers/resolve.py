@@ -82,7 +82,7 @@ class DocumentSpeakers:
         self._pairs: dict[str, list[tuple[int, int, str]]] | None = None
         candidates = list(candidates)
         read: dict[tuple[int, int, bool], Phrase] = {}
-        reader = PhraseReader(self.text, kb)  # a wording said again elsewhere is read once
+        reader = self._reader = PhraseReader(self.text, kb)  # a wording said again elsewhere is read once
         for cand in candidates:
             if cand.speaker_span is not None:
                 key = (*cand.speaker_span, self._plural_verb(cand))
@@ -106,7 +106,7 @@ class DocumentSpeakers:
             if not self.table.mentions_overlapping(start, end):
                 entity = self.table.add_other("anonymous", self.text[start:end], start, end)
                 entity.gender = gender
-        for phrase in find_collective_mentions(self.text, self.kb):  # antecedents of "sie"/"es" that are no person
+        for phrase in find_collective_mentions(self.text, self.kb, self._reader.phrase):  # antecedents of "sie"/"es"
             if not self.table.mentions_overlapping(phrase.start, phrase.end):
                 self.table.add_other(phrase.kind, phrase.label or phrase.text, phrase.start, phrase.end, phrase,
                                      subject=self._is_subject(phrase.start))
