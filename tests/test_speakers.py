@@ -79,7 +79,7 @@ def test_datelines_and_words_after_the_noun_phrase_are_no_part_of_the_mention() 
 @pytest.mark.parametrize(("mention", "kind"), [
     ("Die SPD", "organisation"), ("die Polizei", "organisation"), ("Medienberichten", "document"),
     ("BBC News", "document"), ("Die Frankfurter Rundschau", "document"), ("Beobachter", "group"),
-    ("Die Demonstranten", "group"), ("ein Diplomat", "anonymous"), ("Regierungskreise", "anonymous"),
+    ("Die Demonstranten", "group"), ("Die Thaksin-Anhänger", "group"), ("ein Diplomat", "anonymous"), ("Regierungskreise", "anonymous"),
     ("Sonia und Willy Bogner", "group"), ("einer Presseerklärung der Gewerkschaft", "document"),
     ("Die Oppositionsparteien", "group"), ("Angaben der Veranstalter", "group"),
 ])

@@ -21,6 +21,7 @@ import simplemma
 from ..cue import lexicon as cue_lexicon
 from ..kb import KnowledgeBase
 from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
+from ..source import _person_nouns as _person_nouns_table
 from ..source import first_names, is_org_noun, person_noun_type
 from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
@@ -768,6 +769,8 @@ def _non_name(w: _Word, kb: KnowledgeBase) -> bool:
         return True
     if low.endswith(types["anonymous_suffixes"]) or low in load_word_list("non_speakers.txt"):
         return True
+    if "-" in low.strip("-") and _person_nouns_table().get(low.rsplit("-", 1)[1]):
+        return True  # "Thaksin-Anhänger", "Grünen-Politiker": a person noun, not a name
     lex = cue_lexicon()
     if low in lex.source_nouns or low in lex.document_nouns or (len(low) > 8 and _document_noun(low)):
         return True
