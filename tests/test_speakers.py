@@ -265,6 +265,13 @@ def test_an_own_statement_belongs_to_the_person_of_its_clause(nlp) -> None:
     assert speaker.name == "Georg Ratzinger" and speaker.mention == "eigenem Bekunden"
 
 
+def test_a_definite_descriptor_takes_the_unnamed_individual_mentioned_last(nlp) -> None:
+    text = ("Regierungssprecher Tom Baker war in Brüssel. Die Regierung werde den Brief prüfen, sagte ein Sprecher "
+            "der Opposition. Der Sprecher sagte, man nehme die Sorgen ernst.")
+    last = speakers(nlp, text)[-1]
+    assert last.type == "anonymous" and last.name is None
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

@@ -502,8 +502,8 @@ class DocumentSpeakers:
         scored = []
         seen: set[int] = set()
         for _, entity in self.table.mentions_between(self._sentences_back(pos, DESCRIPTOR_WINDOW), pos):
-            if entity.type != "person" or id(entity) in seen:
-                continue
+            if entity.type not in _INDIVIDUAL_TYPES or id(entity) in seen or entity.last_before(pos) is None:
+                continue  # "ein Sprecher der Downing Street … Der Sprecher": the unnamed one, if named last
             seen.add(id(entity))
             if phrase.gender in ("m", "f") and entity.gender and entity.gender != phrase.gender:
                 continue
@@ -513,6 +513,8 @@ class DocumentSpeakers:
         if not scored:
             return None
         score, _, entity, why = max(scored, key=lambda s: (s[0], s[1]))
+        if entity.type == "anonymous":
+            return entity, "anonymous", f"{phrase.text!r}: {why} fit the unnamed {entity.name!r} mentioned before"
         resolution = "demonym" if why == "nationality" else "descriptor"
         return entity, resolution, f"{phrase.text!r}: {why} fits {entity.name!r} named before"
 
