@@ -272,6 +272,13 @@ def test_a_definite_descriptor_takes_the_unnamed_individual_mentioned_last(nlp) 
     assert last.type == "anonymous" and last.name is None
 
 
+def test_a_pronoun_after_a_role_subject_is_the_role_holder(nlp) -> None:
+    text = ("Bundeskanzler Gerhard Schröder und Bundespräsident Horst Köhler trafen sich. Der Bundespräsident löste "
+            "den Bundestag auf. Der Bundeskanzler nahm am Abend zu der Entscheidung des Bundespräsidenten Stellung. "
+            "Er bezeichnete diese als eine souveräne Entscheidung.")
+    assert speakers(nlp, text, date="2005-07-21")[-1].name == "Gerhard Schröder"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

@@ -483,9 +483,13 @@ class DocumentSpeakers:
             return None
         start, end = tokens[span[0]].start, tokens[span[1] - 1].end
         subject = parse_phrase(self.text, start, end, self.kb)
-        if subject.kind != "descriptor" or subject.plural or subject.gender not in (gender, None) or any(
-                e.type == "person" for _, e in self.table.mentions_overlapping(start, end)):
+        if subject.kind != "descriptor" or subject.plural or subject.gender not in (gender, None):
             return None
+        named = [e for _, e in self.table.mentions_overlapping(start, end) if e.type == "person"]
+        if named:  # "Der Bundeskanzler nahm … Stellung. Er …": the role's holder the document names
+            if named[0].gender not in (gender, None):
+                return None
+            return named[0], "pronoun", f"{phrase.text!r} -> the subject before it, {subject.text!r} ({named[0].name})"
         entity, resolution, why = self._by_descriptor(subject, start)
         return entity, "pronoun", f"{phrase.text!r} -> the subject before it, {subject.text!r} ({resolution}: {why})"
 
