@@ -279,6 +279,13 @@ def test_a_pronoun_after_a_role_subject_is_the_role_holder(nlp) -> None:
     assert speakers(nlp, text, date="2005-07-21")[-1].name == "Gerhard Schröder"
 
 
+def test_a_name_in_commas_after_a_function_is_a_person_the_lists_do_not_know(nlp) -> None:
+    text = ("Der Manager der Nationalmannschaft aus Ecuador, Vincio Lunares, hat Probleme mit der Justiz. Er wurde "
+            "am Mittwoch verhaftet. Die Behörden werfen Lunares Menschenhandel vor. Er soll zwei Menschen "
+            "eingeschleust haben. Als Begründung gab er an, sie seien Spieler der Mannschaft.")
+    assert speakers(nlp, text)[-1].name == "Vincio Lunares"
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

@@ -67,7 +67,7 @@ def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     starts = [m.start for m in found]
     ends = [m.end for m in found]
     extra = []
-    for mention in _capitalised_names(text, kb, read):
+    for mention in [*_capitalised_names(text, kb, read), *_role_appositions(text)]:
         at = bisect.bisect_left(starts, mention.end)
         if not (at and ends[at - 1] > mention.start) and not any(
                 starts[i] < mention.end and mention.start < ends[i] for i in range(max(0, at - 3), at)):
@@ -222,6 +222,26 @@ class _Occurrences:
 def _name_or_title(word: str) -> bool:
     """A given name ("Hans", "Hans-Peter") or a title or person noun ("Dr.", "Außenminister")."""
     return word.split("-")[0] in first_names() or _is_title(word)
+
+
+_ROLE_APPOSITION = regex.compile(
+    r"(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\-]+),[ \u00a0]+(\p{Lu}[\p{Ll}\p{M}'’\-]+(?:[ \u00a0]+\p{Lu}[\p{Ll}\p{M}'’\-]+){1,2}),")
+
+
+_WORDS_BEFORE = regex.compile(r"(?:[Dd]e[rnms]|[Dd]ie|[Ee]ine?[mnrs]?)(?:[ \u00a0]+[\p{L}\-]+){1,7}$")
+
+
+def _role_appositions(text: str) -> Iterator[NameMention]:
+    """A name in commas right after a person noun ("Der Manager der Nationalmannschaft, Vincio Luna, …"), also
+    when the name lists know neither of its words."""
+    for m in _ROLE_APPOSITION.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 90), m.end(1))
+        if before is None or not any(person_noun_type(w) in ("role", "generic") for w in before.group().split()):
+            continue  # the noun phrase before the comma names no function
+        words = m.group(2).split()
+        if any(looks_common_noun(w) or person_noun_type(w) or w.casefold() in _function_words() for w in words):
+            continue
+        yield NameMention(m.start(2), m.end(2), m.group(2), None)
 
 
 def _is_title(word: str) -> bool:

@@ -55,6 +55,8 @@ _PERSON_TYPES = ("person",)
 _INDIVIDUAL_TYPES = ("person", "anonymous")  # what er/sie can stand for
 _ARTICLE_WORDS = frozenset(["der", "die", "ein", "eine", "einer", "einem", "einen", "dem", "den"])
 _COLLECTIVE_TYPES = ("organisation", "group")
+_GENDER_PRONOUNS = {"m": regex.compile(r"\b(?:[Ee]r|ihm|ihn|[Ss]ein(?:e[mnrs]?)?)\b"),
+                    "f": regex.compile(r"\b(?:[Ss]ie|[Ii]hr(?:e[mnrs]?)?)\b")}
 _OBLIQUE_BEFORE = regex.compile(
     r"\b(?:mit|von|vom|bei|beim|gegen|für|an|am|zu|zum|zur|nach|über|vor|unter|dem|einem|seinem|seinen|ihrem|ihren)"
     r"(?:\s+[\p{L}\-]+){0,4}\s+$")
@@ -354,6 +356,10 @@ class DocumentSpeakers:
             if found is not None:
                 return found
         entity = self._salient(pos, types, gender)
+        if entity is None and not collective and gender in _GENDER_PRONOUNS:
+            entity = self._pronoun_chain(pos, gender)
+            if entity is not None:
+                return entity, "pronoun", f"{phrase.text!r} -> {entity.name!r}, referred to by pronouns since"
         if entity is None and not collective:  # "Ein Landwirt … Er sagte": an unnamed individual
             types = _INDIVIDUAL_TYPES
             entity = self._salient(pos, ("anonymous",), gender)
@@ -390,6 +396,26 @@ class DocumentSpeakers:
             if best_key is None or key < best_key:
                 best, best_key = entity, key
         return best
+
+    def _pronoun_chain(self, pos: int, gender: str) -> Entity | None:
+        """The one person of that gender named in the last ten sentences, when every sentence since refers to
+        someone by a pronoun of that gender ("Vincio Luna … Er wurde verhaftet. … Er soll … er gab an")."""
+        here = self.analysis.sentence_at(pos)
+        if here is None:
+            return None
+        persons = {id(e): (m, e) for m, e in self.table.mentions_between(self._sentences_back(pos, 10), pos)
+                   if e.type == "person" and e.gender in (gender, None) and m.end <= pos}
+        if len(persons) != 1:
+            return None
+        mention, entity = next(iter(persons.values()))
+        there = self.analysis.sentence_at(mention.start)
+        if there is None:
+            return None
+        pronoun = _GENDER_PRONOUNS[gender]
+        between = self.analysis.sentences[there + 1:here]
+        if all(pronoun.search(self.text, s.start, s.end) for s in between):
+            return entity
+        return None
 
     def _sentences_back(self, pos: int, n: int) -> int:
         """The offset where the sentence ``n`` sentences before the one at ``pos`` starts."""
