@@ -286,6 +286,13 @@ def test_a_name_in_commas_after_a_function_is_a_person_the_lists_do_not_know(nlp
     assert speakers(nlp, text)[-1].name == "Vincio Lunares"
 
 
+def test_a_bare_plural_opening_a_sentence_is_an_antecedent_of_sie(nlp) -> None:
+    text = ("Aktivisten der Umweltorganisation hatten das Tor blockiert. Sie forderten, die Anlage müsse sofort "
+            "abgeschaltet werden.")
+    speaker = speakers(nlp, text)[0]
+    assert (speaker.type, speaker.name) == ("group", "Aktivisten")
+
+
 def test_a_quoted_outlet_is_no_quote(nlp) -> None:
     result = nlp.process("„Das ist falsch“, sagte sie der „Süddeutschen Zeitung“.")
     assert [q.text for q in result.quotes] == ["Das ist falsch"]

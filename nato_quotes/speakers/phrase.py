@@ -1034,7 +1034,8 @@ def is_document_noun(low: str) -> bool:
 _COLLECTIVE_NP = regex.compile(
     r"(?<![\p{L}\p{N}])(?:[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?[mnrs]?)\s+(?:[\p{Ll}][\p{L}\-]*(?:e|en|er|es)\s+){0,2}"
     r"\p{Lu}[\p{L}\p{N}\-]+"
-    r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}")
+    r"(?:\s+\p{Lu}[\p{L}\p{N}\-]+){0,2}"
+    r"|(?:(?<=^)|(?<=[.!?][„“\"»«]?\s))\p{Lu}[\p{L}\-]+(?=\s)")  # or a bare plural opening a sentence ("Aktivisten …")
 _NOUN_BEFORE = regex.compile(r"\p{Lu}[\p{L}\-]*\)?\s+$|\b(?:mit|von|vom|bei|nach|zu|zur|zum|für|gegen|über|aus|an|auf|in|unter|durch)\s+$")
 _NP_GENDER = {"der": "m", "die": "f", "das": "n", "eine": "f"}  # the gender an article shows ("ein": m or n)
 _COLLECTIVE_KINDS = frozenset(["organisation", "document", "group"])
