@@ -225,7 +225,7 @@ def _statement(text: str, words: list[_Word], kb: KnowledgeBase, plural_verb: bo
         if prefix:  # "Polizeiangaben": the owner is the first part of the compound; "Expertenmeinung": a group
             label = words[i].text[:len(prefix)]
             return _span_phrase(_prefix_kind(prefix), text, words, head=prefix, label=label[:1].upper() + label[1:])
-        if before and before[-1].low in ("eigenen", "eigener"):
+        if before and before[-1].low in ("eigene", "eigenen", "eigener", "eigenem"):  # "nach eigenem Bekunden"
             return _span_phrase("refer", text, words, head=noun)
         return _span_phrase("document", text, words, head=noun, label=_label(text, words))
     phrase = _span_phrase(owner.kind, text, words, head=owner.head, owner=owner)

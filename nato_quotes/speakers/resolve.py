@@ -221,8 +221,6 @@ class DocumentSpeakers:
             "relative": self._by_relative, "refer": self._by_reference, "descriptor": self._by_descriptor,
         }
         sieve = passes.get(phrase.kind)
-        if phrase.text.casefold().startswith("eigen"):  # "nach eigenem Bekunden", "eigenen Angaben": the own word
-            sieve = self._by_reference
         surname = self._bare_surname(phrase, pos) or self._name_after(phrase)
         found = surname or (sieve(phrase, pos) if sieve else self._typed(phrase)) or self._unknown_name(phrase)
         if found is None:
