@@ -40,6 +40,7 @@ from .cue import CueMatch, find_cues, lexicon
 from .marks import QUOTE_CHARS, QuotedText, scan
 from .source import (
     cites_outlet,
+    first_finite,
     np_backward,
     np_forward,
     person_head,
@@ -231,7 +232,7 @@ def pass_cue_clause(ctx: Context) -> None:
             if taken.intersection(cue.tokens):
                 continue
             if cue.form == "according" and len(ctx.candidates) > before:
-                _cite_outlet(ctx, sent, cue, ctx.candidates[before:])
+                _cite_outlet(ctx, s_index, cue, ctx.candidates[before:])
                 continue  # "appellierte X nach Angaben aus Kiew": the verb cue decided
             att = attribute_cue(sent, cue, ctx.quoted[s_index])
             if att is not None:
@@ -242,21 +243,18 @@ def pass_cue_clause(ctx: Context) -> None:
             _speech_act(ctx, s_index, cue)
 
 
-def _cite_outlet(ctx: Context, sent: Sentence, cue: CueMatch, cands: list[Candidate]) -> None:
+def _cite_outlet(ctx: Context, s_index: int, cue: CueMatch, cands: list[Candidate]) -> None:
     """ "Laut CNN hat Panetta verkündet, …", "laut faz.net appellierte Steinmeier …": when the clause of a
     verb cue also cites an outlet or a document, that outlet is the source the article gives."""
-    att = attribute_cue(sent, cue, ctx.quoted[sent_index(ctx, sent)])
+    sent = ctx.analysis.sentences[s_index]
+    att = attribute_cue(sent, cue, ctx.quoted[s_index])
     if att is None or att.speaker is None or not cites_outlet(sent.tokens, att.speaker):
         return
     span = _char_span(sent, *att.speaker)
     for cand in cands:
-        if cand.speaker_span is not None and cand.sentence == sent_index(ctx, sent) and cand.kind != "direct":
+        if cand.speaker_span is not None and cand.sentence == s_index and cand.kind != "direct":
             cand.subject_span, cand.speaker_span = cand.speaker_span, span  # continuations go on with the subject
             cand.passes.append("cited-outlet")
-
-
-def sent_index(ctx: Context, sent: Sentence) -> int:
-    return ctx.analysis.sentence_at(sent.start) or 0
 
 
 def _speech_act(ctx: Context, s_index: int, cue: CueMatch) -> None:
@@ -323,7 +321,7 @@ def _capable_subject(sent: Sentence, wrong: tuple[int, int]) -> tuple[int, int] 
     ("Eine Verschiebung des Wahltermins bezeichnete Conze als fatal") or after the verb
     ("Auch die Ministerin äußerte Vorbehalte")."""
     tokens = sent.tokens
-    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+    verb = first_finite(tokens)
     if verb is None:
         return None
     before = prefield_subject(tokens, 0, verb)
@@ -798,7 +796,7 @@ def _person_before(ctx: Context, s_index: int) -> tuple[int, int] | None:
     tokens = sent.tokens
     if _covered(ctx, sent) or s_index - 1 in ctx.negated or ctx.any_quoted(s_index - 1):
         return None
-    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+    verb = first_finite(tokens)
     if verb is None:
         return None
     for span in (prefield_subject(tokens, 0, verb), subject_after_verb(tokens, verb, len(tokens))):
@@ -813,7 +811,7 @@ def _previous_subject(ctx: Context, s_index: int) -> tuple[int, int] | None:
         return None
     sent = ctx.analysis.sentences[s_index - 1]
     tokens = sent.tokens
-    verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+    verb = first_finite(tokens)
     if verb is None:
         return None
     span = prefield_subject(tokens, 0, verb)

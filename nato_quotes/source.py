@@ -184,6 +184,11 @@ def _det_before(tokens: list[Token], j: int) -> bool:
     return j > 0 and tokens[j - 1].upos == "DET"
 
 
+def first_finite(tokens: list[Token]) -> int | None:
+    """The index of the sentence's first finite-looking verb (None when it has none)."""
+    return next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+
+
 def prefield_subject(tokens: list[Token], start: int, verb: int) -> tuple[int, int] | None:
     """The V2 prefield as subject: the whole stretch before the finite verb when it is a noun phrase.
 

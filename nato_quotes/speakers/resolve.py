@@ -32,7 +32,7 @@ from ..kb import KnowledgeBase, Person, trie_regex
 from ..lexicon import data_cache, lemma
 from ..model import Entity as EntityModel
 from ..model import Span, Speaker
-from ..source import _person_nouns, np_backward, prefield_subject
+from ..source import _person_nouns, first_finite, np_backward, prefield_subject
 from .entities import Entity, EntityTable, MentionRef
 from .mentions import (
     NameMention,
@@ -501,7 +501,7 @@ class DocumentSpeakers:
         if not here or self.text[self.analysis.sentences[here].start:phrase.start].strip(" „“\"»«-–\n"):
             return None
         tokens = self.analysis.sentences[here - 1].tokens
-        verb = next((i for i, t in enumerate(tokens) if t.looks_finite), None)
+        verb = first_finite(tokens)
         span = prefield_subject(tokens, 0, verb) if verb else None
         if span is None or tokens[span[0]].text.casefold() not in _DEFINITE_ARTICLES:
             return None
