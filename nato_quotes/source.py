@@ -347,8 +347,6 @@ def speaker_capable(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A phrase that can name who speaks, judged by its head (the first capitalised noun): a pronoun,
     a person, organisation, document or statement noun, a given name, an age ("der 64-Jährige") or a
     name. False for a common noun that names no speaker: "Vorbehalte", "Ein Erdbeben", "Die Tat"."""
-    from .speakers.names import known_lower_case_word, looks_common_noun
-
     words = tokens[span[0]:span[1]]
     if not words:
         return False
@@ -360,17 +358,20 @@ def speaker_capable(tokens: list[Token], span: tuple[int, int]) -> bool:
     head = nouns[0]
     if _speaker_noun(head):
         return True
-
-    def common(t: Token) -> bool:
-        return looks_common_noun(t.text) or known_lower_case_word(t.text)
-
     if words[0].upos != "DET":
-        return not all(common(t) for t in nouns)  # "Human Rights Watch", "Merkel"; not "Vorbehalte"
+        return not all(_reads_as_common_noun(t.text) for t in nouns)  # "Human Rights Watch", "Merkel"; not "Vorbehalte"
     at = words.index(head)
     if any(t.text[:1].isupper() and not is_nominal(t) for t in words[1:at]) or (
             at + 1 < len(words) and words[at + 1].text[:1].isupper()):
         return True  # capitalised words in a row: a name ("Das Weiße Haus", "der New York Times")
-    return not (common(head) or simplemma.is_known(head.text, lang="de"))
+    return not (_reads_as_common_noun(head.text) or simplemma.is_known(head.text, lang="de"))
+
+
+def _reads_as_common_noun(word: str) -> bool:
+    """A capitalised word that reads as a common noun or a capitalised adjective/verb form, not a name."""
+    from .speakers.names import known_lower_case_word, looks_common_noun
+
+    return looks_common_noun(word) or known_lower_case_word(word)
 
 
 def _speaker_noun(head: Token) -> bool:
@@ -387,39 +388,36 @@ def _speaker_noun(head: Token) -> bool:
     return text.startswith("Jährige") or bool(_AGE_NOUN.match(text)) or (len(text) > 5 and text.endswith(("in", "innen")))
 
 
+_PERSON_KINDS = ("role", "generic", "demonym")  # person-noun types that name one individual
+
+
 def person_head(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A phrase that names a person: a personal pronoun, a person noun or given name as its head,
     or a name without article ("Conze", "Renate Schmidt")."""
-    from .speakers.names import known_lower_case_word, looks_common_noun
-
     words = tokens[span[0]:span[1]]
     if len(words) == 1 and words[0].text.lower() in PERSONAL_PRONOUNS - {"es", "man"}:
         return True
     nouns = [t for t in words if is_nominal(t) and t.text[:1].isupper()]
     if not nouns:
         return False
-    if person_noun_type(nouns[0].text) in ("role", "generic", "demonym") or nouns[0].text in first_names():
+    if person_noun_type(nouns[0].text) in _PERSON_KINDS or nouns[0].text in first_names():
         return True
     return words[0].upos != "DET" and not any(
-        looks_common_noun(t.text) or known_lower_case_word(t.text) or is_org_noun(t.text) for t in nouns)
+        _reads_as_common_noun(t.text) or is_org_noun(t.text) for t in nouns)
 
 
 def person_named(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A phrase with a person noun or a given name in it ("Staatspräsident Georgi Parwanow")."""
-    return any(person_noun_type(t.text) in ("role", "generic", "demonym") or t.text in first_names()
+    return any(person_noun_type(t.text) in _PERSON_KINDS or t.text in first_names()
                for t in tokens[span[0]:span[1]] if t.text[:1].isupper())
 
 
 def cites_outlet(tokens: list[Token], span: tuple[int, int]) -> bool:
     """A source phrase that names a medium, an agency, a web address or a document ("CNN", "faz.net",
     "Nachrichtenagentur Reuters", "dem Bericht des Fachmagazins")."""
-    from .cue import lexicon
     from .speakers.phrase import is_document_noun, speaker_types
 
     words = [t for t in tokens[span[0]:span[1]] if t.text[:1].isalnum()]
     media = speaker_types()["media_names"]
-    for t in words:
-        low = t.text.casefold()
-        if t.text in media or is_document_noun(low) or low in lexicon().document_nouns or "." in t.text.strip("."):
-            return True
-    return False
+    # is_document_noun covers the cue lexicon's document nouns too
+    return any(t.text in media or is_document_noun(t.text.casefold()) or "." in t.text.strip(".") for t in words)

@@ -52,12 +52,6 @@ def _function_words() -> frozenset[str]:
     return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
 
 
-@data_cache(maxsize=1)
-def time_nouns() -> frozenset[str]:
-    """Weekdays, months and other time words (data/function_words.json, TIME_NOUNS)."""
-    return frozenset(load_json("function_words.json").get("TIME_NOUNS", []))
-
-
 def find_name_mentions(text: str, kb: KnowledgeBase) -> list[NameMention]:
     """Every person name of the document, knowledge-base names first where they overlap."""
     read: dict[str, Phrase] = {}  # phrases already read in this document, by their words

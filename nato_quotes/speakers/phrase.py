@@ -346,7 +346,8 @@ def _owner_after(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: b
 
 
 @data_cache(maxsize=1)
-def _time_nouns() -> frozenset[str]:
+def time_nouns() -> frozenset[str]:
+    """Weekdays, months and other time words, lower case (data/function_words.json, TIME_NOUNS)."""
     return frozenset(w.casefold() for w in load_json("function_words.json").get("TIME_NOUNS", []))
 
 
@@ -354,7 +355,7 @@ def _time_phrase(words: list[_Word]) -> bool:
     """ "Montag", "späten Abend", "7. April", "gestrigen Mittwoch": a time, not an owner."""
     nouns = [w for w in words if w.cap and w.low not in _ARTICLES]
     head = nouns[0].low if nouns else ""
-    return bool(head) and (head in _time_nouns() or head.endswith(tuple(_time_nouns())) or words[0].text[:1].isdigit())
+    return bool(head) and (head in time_nouns() or head.endswith(tuple(time_nouns())) or words[0].text[:1].isdigit())
 
 
 def _place_owner(text: str, rest: list[_Word], kb: KnowledgeBase, plural_verb: bool) -> Phrase:
@@ -647,7 +648,7 @@ _TIME_MARKERS = frozenset(["anfang", "ende", "mitte"])
 
 def _before_time(run: list[_Word]) -> list[_Word]:
     """The words before a time phrase ("Kevin Lynch Anfang April" -> "Kevin Lynch")."""
-    times = _time_nouns()
+    times = time_nouns()
     for k, w in enumerate(run[:-1]):
         if w.low in _TIME_MARKERS and run[k + 1].low in times:
             return run[:k]

@@ -40,10 +40,9 @@ from .mentions import (
     find_name_mentions,
     find_role_mentions,
     find_unnamed_persons,
-    time_nouns,
 )
 from .names import compatible, genitive_base, known_lower_case_word, looks_common_noun, word_key
-from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_types, untyped_kind
+from .phrase import Phrase, find_collective_mentions, parse_phrase, speaker_types, time_nouns, untyped_kind
 
 SALIENCE_WINDOW = 3  # sentences to look back for the antecedent of a pronoun
 DESCRIPTOR_WINDOW = 30  # sentences to look back for the person a descriptor ("der GdP-Vorsitzende") names
