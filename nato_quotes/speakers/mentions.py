@@ -20,14 +20,14 @@ import regex
 from ..kb import KnowledgeBase, Person
 from ..lexicon import data_cache, load_json, word_cache
 from ..source import first_names, is_org_noun, person_noun_type
-from .names import compatible, looks_common_noun
+from .names import ARABIC_ARTICLES, compatible, looks_common_noun
 from .phrase import Phrase, agent_noun, parse_phrase
 
 _CAP_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\p{M}’'\-]*)"  # a period only after an abbreviation ("Dr.", "St.")
 _CAP_RUN = regex.compile(
     r"(?<![\p{L}\p{N}\-’'])" + _CAP_WORD +
     r"(?:[ \u00a0]+(?:(?:von|van|de|der|den|da|di|du|le|la|al|bin|zu|dos|del|ter)[ \u00a0]+)*"
-    r"(?:" + _CAP_WORD + r"|(?:al|el|as|ad|ar|at|an|ash|ed|es|az)-\p{Lu}[\p{L}\p{M}’'\-]*))+"  # "Ali al-Omair"
+    r"(?:" + _CAP_WORD + r"|" + ARABIC_ARTICLES + r"\p{Lu}[\p{L}\p{M}’'\-]*))+"  # "Ali al-Omair"
 )
 _BEFORE = regex.compile(r"(?:(?:[Dd]e[rnms]|[Dd]ie|[Dd]as|[Ee]ine?[rnms]?|[\p{Ll}][\p{Ll}\-]*(?:e|en|er|es|em))\s+){1,3}$")
 _PAREN_AFTER = regex.compile(r"\s*\([^()\n]{1,30}\)")

@@ -18,6 +18,7 @@ import simplemma
 from ..lexicon import lemma
 
 # lower-case words that stand inside names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva")
+ARABIC_ARTICLES = r"(?:al|el|as|ad|ar|at|an|ash|ed|er|es|az)-"  # inside a name: "Abd al-Fattah", "el-Baradei"
 PARTICLES = frozenset(["von", "van", "vom", "de", "der", "den", "del", "della", "di", "da", "do", "dos", "du", "le", "la", "ter", "ten", "zu", "bin", "ibn", "al", "el"])
 _FOLDS = (("tsch", "c"), ("tch", "c"), ("sch", "s"), ("sh", "s"), ("ch", "k"), ("kh", "k"), ("ph", "f"),
           ("ck", "k"), ("w", "v"), ("z", "s"), ("j", "i"), ("y", "i"), ("c", "k"), ("q", "k"), ("x", "ks"))

@@ -23,7 +23,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import data_cache, lemma, load_json, load_word_list, word_cache
 from ..source import _person_nouns as _person_nouns_table
 from ..source import first_names, is_org_noun, person_noun_type
-from .names import PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
+from .names import ARABIC_ARTICLES, PARTICLES, genitive_base, known_lower_case_word, looks_common_noun
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*-(?=\s+(?:und|oder|sowie|bis)\s)"  # "Such- und"
                        r"|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’`.\-\u2010\u2011]*[\p{L}\p{N}\p{M}.]|[\p{L}\p{N}]|[(),;:–—]")
@@ -622,7 +622,7 @@ def _without_trailing_particles(run: list[_Word]) -> list[_Word]:
     return run
 
 
-_ARABIC_ARTICLE = regex.compile(r"^(?:al|el|as|ad|ar|at|an|ash|ed|er|es|az)-\p{Lu}")  # "Abd al-Fattah Junis"
+_ARABIC_ARTICLE = regex.compile("^" + ARABIC_ARTICLES + r"\p{Lu}")  # "Abd al-Fattah Junis"
 
 
 def _after_given_name(words: list[_Word], i: int) -> bool:
