@@ -400,11 +400,11 @@ class DocumentSpeakers:
         here = self.analysis.sentence_at(pos)
         if here is None:
             return None
-        persons = {id(e): (m, e) for m, e in self.table.mentions_between(self._sentences_back(pos, 10), pos)
-                   if e.type == "person" and e.gender in (gender, None) and m.end <= pos}
-        if len(persons) != 1:
+        only = _one_entity([(m, e) for m, e in self._persons_between(self._sentences_back(pos, 10), pos)
+                            if e.gender in (gender, None)])
+        if only is None:
             return None
-        mention, entity = next(iter(persons.values()))
+        mention, entity = only
         there = self.analysis.sentence_at(mention.start)
         if there is None:
             return None
@@ -478,11 +478,12 @@ class DocumentSpeakers:
         if index is None:
             return None
         sent = self.analysis.sentences[index]
-        persons = [(m, e) for m, e in self.table.mentions_between(sent.start, sent.end) if e.type == "person"]
+        persons = self._persons_between(sent.start, sent.end)
         subjects = [e for m, e in persons if m.subject]
         if subjects:
             return subjects[0]
-        return persons[0][1] if len({id(e) for _, e in persons}) == 1 else None
+        only = _one_entity(persons)
+        return only[1] if only else None
 
     def _most_recent(self, pos: int, types: tuple[str, ...], gender: str) -> Entity | None:
         """The entity of ``types`` mentioned last before ``pos`` (this and the two sentences before), gender
@@ -624,9 +625,12 @@ class DocumentSpeakers:
         index = self.analysis.sentence_at(pos)
         if index is None:
             return None
-        found = {id(e): (e, m) for m, e in self.table.mentions_between(self.analysis.sentences[index].start, pos)
-                 if e.type == "person" and m.end <= pos}
-        return next(iter(found.values())) if len(found) == 1 else None
+        only = _one_entity(self._persons_between(self.analysis.sentences[index].start, pos))
+        return (only[1], only[0]) if only else None
+
+    def _persons_between(self, lo: int, hi: int) -> list[tuple[MentionRef, Entity]]:
+        """The person mentions inside ``[lo, hi)``, in text order."""
+        return [(m, e) for m, e in self.table.mentions_between(lo, hi) if e.type == "person" and m.end <= hi]
 
     def _clause_subject(self, cand: Candidate) -> tuple[Speaker | None, Entity | None]:
         """A cue whose subject the attribution did not find ("hat Staatssekretär Berninger gefordert, …"):
@@ -694,6 +698,12 @@ class DocumentSpeakers:
 
 
 # ------------------------------------------------------------------ helpers
+def _one_entity(mentions: list[tuple[MentionRef, Entity]]) -> tuple[MentionRef, Entity] | None:
+    """The last mention of the one entity ``mentions`` name (None for none or several entities)."""
+    last = {id(e): (m, e) for m, e in mentions}
+    return next(iter(last.values())) if len(last) == 1 else None
+
+
 def _merge_mentions(found: list[NameMention], spoken: list[NameMention]) -> list[NameMention]:
     """Add the names of speaker phrases to the names found in the text; a longer written name replaces a
     shorter mention inside it (a knowledge-base surname keeps its person when the names fit)."""
